@@ -1,0 +1,65 @@
+import type { ContractShape, EventDef, EventName, EventPayload } from '../shared/contract/define';
+import type { Envelope } from '../shared/contract/frames';
+import { AppError, toWireError } from '../shared/errors';
+import { issuesToDetails } from './issues';
+
+type Listener = (payload: unknown) => void;
+interface Subscriber {
+  readonly params: unknown;
+  readonly listener: Listener;
+}
+
+/** Topic → subscribers, with each subscriber's validated params used to filter what it receives. */
+export class EventBus<C extends ContractShape> {
+  private readonly subscribers = new Map<string, Set<Subscriber>>();
+
+  constructor(private readonly contract: C) {}
+
+  publish<K extends EventName<C>>(topic: K, payload: EventPayload<C, K>): void {
+    const set = this.subscribers.get(topic);
+    if (!set) return;
+    const def = this.contract.events[topic] as EventDef;
+    for (const subscriber of [...set]) {
+      if (def.matches && !def.matches(subscriber.params, payload)) continue;
+      try {
+        subscriber.listener(payload);
+      } catch {
+        // One broken subscriber must not starve the others; its transport reports its own failures.
+      }
+    }
+  }
+
+  /** Validates the topic and params; on success the value is the function that unsubscribes. */
+  subscribe(topic: string, params: unknown, listener: Listener): Envelope<() => void> {
+    if (!Object.hasOwn(this.contract.events, topic)) {
+      return fail(new AppError('INVALID_ARGUMENT', `There is no event called "${String(topic).slice(0, 128)}".`));
+    }
+    const def = this.contract.events[topic] as EventDef;
+    const parsed = def.params.safeParse(params);
+    if (!parsed.success) {
+      return fail(
+        new AppError('INVALID_ARGUMENT', `Invalid subscription to ${topic}: ${parsed.error.issues[0]?.message ?? ''}.`, {
+          issues: issuesToDetails(parsed.error.issues),
+        }),
+      );
+    }
+    const subscriber: Subscriber = { params: parsed.data, listener };
+    let set = this.subscribers.get(topic);
+    if (!set) this.subscribers.set(topic, (set = new Set()));
+    set.add(subscriber);
+    return {
+      ok: true,
+      value: () => {
+        set.delete(subscriber);
+      },
+    };
+  }
+
+  subscriberCount(topic: string): number {
+    return this.subscribers.get(topic)?.size ?? 0;
+  }
+}
+
+function fail(error: AppError): Envelope<never> {
+  return { ok: false, error: toWireError(error) };
+}

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { connectionIdSchema } from './connections';
+import { event, method } from './define';
+
+export const containerIdSchema = z.string().regex(/^[a-f0-9]{12,64}$/, 'a container id is 12 to 64 hex digits');
+
+export const containerStateSchema = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+export const healthSchema = z.enum(['healthy', 'unhealthy', 'starting']);
+
+export const portSchema = z.object({
+  privatePort: z.number().int(),
+  publicPort: z.number().int().optional(),
+  ip: z.string().optional(),
+  type: z.enum(['tcp', 'udp', 'sctp']),
+});
+
+/** One container as the list shows it; the key across engines is `${connectionId}/${id}`. */
+export const containerRowSchema = z.object({
+  id: z.string(),
+  connectionId: connectionIdSchema,
+  name: z.string(),
+  image: z.string(),
+  imageId: z.string(),
+  command: z.string(),
+  created: z.number(),
+  state: containerStateSchema,
+  status: z.string(),
+  health: healthSchema.optional(),
+  ports: z.array(portSchema),
+  composeProject: z.string().optional(),
+  composeService: z.string().optional(),
+  labels: z.record(z.string(), z.string()),
+});
+export type ContainerRow = z.infer<typeof containerRowSchema>;
+export type ContainerState = z.infer<typeof containerStateSchema>;
+export type ContainerPort = z.infer<typeof portSchema>;
+
+/** A connection whose containers could not be read, returned beside the rows (never a silent empty list). */
+export const connectionFailureSchema = z.object({
+  connectionId: connectionIdSchema,
+  code: z.string(),
+  message: z.string(),
+});
+
+export const containersMethods = {
+  'containers.list': method({
+    summary:
+      'Containers of every connected engine (or of the given connections), with the connections that failed beside them.',
+    input: z
+      .object({
+        connectionIds: z.array(connectionIdSchema).max(100).optional(),
+        /** Only these containers (full or short ids): how a client re-reads what an event said changed. */
+        ids: z.array(containerIdSchema).max(1000).optional(),
+        /** Include stopped containers, like `docker ps -a`. */
+        all: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ rows: z.array(containerRowSchema), failures: z.array(connectionFailureSchema) }),
+    timeoutMs: 30_000,
+  }),
+} as const;
+
+export const containersEvents = {
+  'containers.changed': event({
+    summary:
+      'Containers changed on a connection: re-read these ids (or everything on the connection when `full`).',
+    params: z.object({ connectionIds: z.array(connectionIdSchema).max(100).optional() }).strict(),
+    payload: z.object({
+      connectionId: connectionIdSchema,
+      /** Ids that changed, including removed ones (a re-read that misses an id means it is gone). */
+      ids: z.array(z.string()),
+      /** The whole list may have changed (after a reconnect): re-read it all. */
+      full: z.boolean(),
+    }),
+    matches: (params, payload) => !params.connectionIds || params.connectionIds.includes(payload.connectionId),
+  }),
+} as const;
