@@ -1,6 +1,12 @@
 import { Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
 import { RpcHost } from './rpc/router';
+import type { BackoffOptions } from './services/connections/backoff';
+import { ConnectionsService } from './services/connections/connections-service';
+import type { SystemPaths } from './services/connections/discovery';
+import type { EngineFactory } from './services/containers/container-engine';
+import { ContainersService } from './services/containers/containers-service';
+import { DockerodeEngine } from './services/containers/dockerode-engine';
 import type { Platform } from './services/platform';
 import { contract, type Contract } from './shared/contract';
 import pkg from '../package.json' with { type: 'json' };
@@ -9,6 +15,13 @@ export interface CoreOptions {
   /** Check every result against the contract (tests, development). */
   readonly validateOutput?: boolean;
   readonly onInternalError?: (method: string, error: unknown) => void;
+  /** Where warnings go (unreadable docker config, a lost engine); console.warn by default. */
+  readonly log?: (message: string) => void;
+  /** Machine-wide sockets discovery probes; tests point them into a temp dir to stay off real engines. */
+  readonly systemPaths?: SystemPaths;
+  readonly reconnectBackoff?: BackoffOptions;
+  /** How engines are reached; the DockerodeEngine unless a test brings its own. */
+  readonly createEngine?: EngineFactory;
 }
 
 export interface Core {
@@ -17,9 +30,27 @@ export interface Core {
   dispose(): Promise<void>;
 }
 
-/** The composition root: Electron main, the web server and the CLI all build the core here. */
+/**
+ * The composition root: Electron main, the web server and the CLI all build the core here. Discovery
+ * and connecting run in the background; calls that need them wait for discovery, never for a slow engine.
+ */
 export async function createServices(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const bus = new EventBus(contract);
+  const log = options.log ?? ((message: string) => console.warn(`bosun: ${message}`));
+  const connections = new ConnectionsService({
+    env: platform.env,
+    homeDir: platform.homeDir,
+    dataDir: platform.dataDir,
+    createEngine: options.createEngine ?? DockerodeEngine.create,
+    onConnectionsChanged: (ids) => bus.publish('connections.changed', { ids }),
+    onContainersChanged: (change) => bus.publish('containers.changed', change),
+    log,
+    ...(options.systemPaths ? { systemPaths: options.systemPaths } : {}),
+    ...(options.reconnectBackoff ? { backoff: options.reconnectBackoff } : {}),
+  });
+  const containers = new ContainersService(connections);
+  void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
+
   const handlers: Handlers<Contract> = {
     'system.info': () => ({
       version: pkg.version,
@@ -27,11 +58,17 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       platform: `${process.platform}-${process.arch}`,
       versions: { ...platform.versions },
     }),
-  } as Handlers<Contract>;
+    'connections.list': () => connections.list(),
+    'connections.add': (input, { signal }) => connections.add(input, signal),
+    'connections.remove': ({ id }) => connections.remove(id),
+    'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
+    'containers.list': (input, { signal }) => containers.list(input, signal),
+  };
   const dispatcher = new Dispatcher(contract, handlers, {
     ...(options.validateOutput !== undefined ? { validateOutput: options.validateOutput } : {}),
     onInternalError:
-      options.onInternalError ?? ((method, error) => console.error(`bosun: internal error in ${method}:`, error)),
+      options.onInternalError ??
+      ((method, error) => console.error(`bosun: internal error in ${method}:`, error)),
   });
   const host = new RpcHost(dispatcher, bus);
   return {
@@ -39,6 +76,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     bus,
     async dispose() {
       host.closeAll();
+      await connections.dispose();
     },
   };
 }

@@ -2,9 +2,19 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { event, method } from './define';
 
-export const containerIdSchema = z.string().regex(/^[a-f0-9]{12,64}$/, 'a container id is 12 to 64 hex digits');
+export const containerIdSchema = z
+  .string()
+  .regex(/^[a-f0-9]{12,64}$/, 'a container id is 12 to 64 hex digits');
 
-export const containerStateSchema = z.enum(['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead']);
+export const containerStateSchema = z.enum([
+  'created',
+  'running',
+  'paused',
+  'restarting',
+  'removing',
+  'exited',
+  'dead',
+]);
 export const healthSchema = z.enum(['healthy', 'unhealthy', 'starting']);
 
 export const portSchema = z.object({
@@ -22,6 +32,7 @@ export const containerRowSchema = z.object({
   image: z.string(),
   imageId: z.string(),
   command: z.string(),
+  /** When the container was created, in ms since the epoch (the engine's seconds × 1000). */
   created: z.number(),
   state: containerStateSchema,
   status: z.string(),
@@ -72,6 +83,7 @@ export const containersEvents = {
       /** The whole list may have changed (after a reconnect): re-read it all. */
       full: z.boolean(),
     }),
-    matches: (params, payload) => !params.connectionIds || params.connectionIds.includes(payload.connectionId),
+    matches: (params, payload) =>
+      !params.connectionIds || params.connectionIds.includes(payload.connectionId),
   }),
 } as const;

@@ -42,8 +42,16 @@ export type EventName<C extends ContractShape> = keyof C['events'] & string;
 /** What a caller passes (defaults may be omitted). */
 export type MethodInput<C extends ContractShape, K extends MethodName<C>> = z.input<C['methods'][K]['input']>;
 /** What a handler receives (after validation and defaults). */
-export type MethodParsedInput<C extends ContractShape, K extends MethodName<C>> = z.output<C['methods'][K]['input']>;
-export type MethodOutput<C extends ContractShape, K extends MethodName<C>> = z.output<C['methods'][K]['output']>;
+export type MethodParsedInput<C extends ContractShape, K extends MethodName<C>> = z.output<
+  C['methods'][K]['input']
+>;
+export type MethodOutput<C extends ContractShape, K extends MethodName<C>> = z.output<
+  C['methods'][K]['output']
+>;
 export type EventParams<C extends ContractShape, K extends EventName<C>> = z.input<C['events'][K]['params']>;
-export type EventParsedParams<C extends ContractShape, K extends EventName<C>> = z.output<C['events'][K]['params']>;
-export type EventPayload<C extends ContractShape, K extends EventName<C>> = z.output<C['events'][K]['payload']>;
+export type EventParsedParams<C extends ContractShape, K extends EventName<C>> = z.output<
+  C['events'][K]['params']
+>;
+export type EventPayload<C extends ContractShape, K extends EventName<C>> = z.output<
+  C['events'][K]['payload']
+>;

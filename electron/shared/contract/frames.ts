@@ -11,7 +11,8 @@ export const envelopeSchema = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),
   z.object({ ok: z.literal(false), error: wireErrorSchema }),
 ]);
-export type Envelope<T = unknown> = { ok: true; value: T } | { ok: false; error: z.infer<typeof wireErrorSchema> };
+export type Envelope<T = unknown> =
+  { ok: true; value: T } | { ok: false; error: z.infer<typeof wireErrorSchema> };
 
 export const clientFrameSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('call'), id, method: z.string().max(128), params: z.unknown() }),

@@ -1,0 +1,185 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { failure } from '../containers/engine-errors';
+import { FakeEngine, fakeContainer, hexId } from '../testing/fake-engine';
+import { Backoff } from './backoff';
+import { ConnectionSession } from './connection-session';
+import { SSH_NOT_SUPPORTED } from './ssh-blocked';
+import type { ConnectionSpec } from './spec';
+
+const spec: ConnectionSpec = {
+  id: 'fake',
+  name: 'Fake',
+  endpoint: 'unix:///fake.sock',
+  target: { kind: 'unix', path: '/fake.sock' },
+  source: 'user',
+  current: false,
+};
+
+let session: ConnectionSession | undefined;
+
+function setup(engine = new FakeEngine(), s: ConnectionSpec = spec) {
+  const statuses: string[] = [];
+  const changes: Array<{ ids: string[]; full: boolean }> = [];
+  let created = 0;
+  session = new ConnectionSession(s, {
+    createEngine: async () => {
+      created++;
+      return engine;
+    },
+    onStatus: () => statuses.push(session!.state),
+    onContainers: (_id, change) => changes.push(change),
+    log: () => undefined,
+    backoff: { initialMs: 20, maxMs: 40 },
+  });
+  return { engine, statuses, changes, session, created: () => created };
+}
+
+afterEach(() => {
+  session?.dispose();
+  session = undefined;
+});
+
+describe('ConnectionSession', () => {
+  it('connects: version, event stream, one full list, then connected and a full change', async () => {
+    const { engine, session, changes, statuses } = setup();
+    engine.containers.set(hexId(1), fakeContainer(hexId(1)));
+    await session.connect();
+    expect(statuses).toEqual(['connected']);
+    expect(session.toConnection().status).toMatchObject({
+      state: 'connected',
+      engine: { name: 'Fake Engine', version: '99.0' },
+    });
+    expect(engine.streaming).toBe(true);
+    expect(engine.calls.fullLists).toBe(1);
+    expect(changes).toEqual([{ ids: [], full: true }]);
+    expect(
+      session
+        .liveCache()
+        .list()
+        .map((row) => row.id),
+    ).toEqual([hexId(1)]);
+  });
+
+  it('keeps rows live from events, and ignores events that change no row', async () => {
+    const { engine, session, changes } = setup();
+    await session.connect();
+    engine.emit(hexId(1), 'exec_start: sh');
+    engine.emit(hexId(1), 'top');
+    engine.containers.set(hexId(2), fakeContainer(hexId(2)));
+    engine.emit(hexId(2), 'create');
+    await session.liveCache().settled();
+    expect(engine.calls.filteredLists).toEqual([[hexId(2)]]);
+    expect(changes.at(-1)).toEqual({ ids: [hexId(2)], full: false });
+  });
+
+  it('goes unavailable with reason and hint when the engine cannot be reached, and retries until it can', async () => {
+    const engine = new FakeEngine();
+    engine.versionError = failure(
+      'UNAVAILABLE',
+      'The Docker socket /fake.sock does not exist.',
+      'Is the engine running?',
+    );
+    const { session, created } = setup(engine);
+    await session.connect();
+    expect(session.toConnection().status).toMatchObject({
+      state: 'unavailable',
+      reason: 'The Docker socket /fake.sock does not exist.',
+      hint: 'Is the engine running?',
+    });
+    expect(() => session.liveCache()).toThrow(/does not exist/);
+    await vi.waitFor(() => expect(created()).toBeGreaterThanOrEqual(3), { timeout: 2000 });
+    // Quiet retries: no flapping back to `connecting` while it keeps failing.
+    expect(session.state).toBe('unavailable');
+    engine.versionError = undefined;
+    await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
+  });
+
+  it('notices the event stream dropping, says why, and reconnects with a full re-list', async () => {
+    const { engine, session, changes, statuses } = setup();
+    await session.connect();
+    engine.versionError = new AppError('UNAVAILABLE', 'down');
+    engine.dropStream(
+      failure(
+        'UNAVAILABLE',
+        'The engine at unix:///fake.sock closed its event stream.',
+        'Bosun reconnects by itself.',
+      ),
+    );
+    expect(session.toConnection().status).toMatchObject({
+      state: 'unavailable',
+      reason: expect.stringContaining('closed its event stream'),
+    });
+    expect(() => session.liveCache()).toThrow(/closed its event stream/);
+    engine.versionError = undefined;
+    await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
+    expect(engine.calls.fullLists).toBe(2);
+    expect(changes.filter((c) => c.full)).toHaveLength(2);
+    expect(statuses).toEqual(['connected', 'unavailable', 'connected']);
+  });
+
+  it('treats a failed re-read as a lost connection', async () => {
+    const { engine, session } = setup();
+    await session.connect();
+    engine.listError = new AppError('UNAVAILABLE', 'list broke');
+    engine.emit(hexId(1));
+    await vi.waitFor(() => expect(session.state).toBe('unavailable'));
+    expect(engine.streaming).toBe(false);
+  });
+
+  it('shows connecting during an explicit retry', async () => {
+    const engine = new FakeEngine();
+    engine.versionError = new AppError('UNAVAILABLE', 'no');
+    const { session, statuses } = setup(engine);
+    await session.connect();
+    engine.versionError = undefined;
+    await session.connect();
+    expect(statuses.slice(0, 3)).toEqual(['unavailable', 'connecting', 'connected']);
+  });
+
+  it('never dials a blocked connection (ssh)', async () => {
+    const { session, created } = setup(new FakeEngine(), {
+      ...spec,
+      endpoint: 'ssh://me@box',
+      target: { kind: 'ssh', host: 'box' },
+      blocked: SSH_NOT_SUPPORTED,
+    });
+    await session.connect();
+    expect(created()).toBe(0);
+    expect(session.toConnection().status).toMatchObject({
+      state: 'unavailable',
+      reason: SSH_NOT_SUPPORTED.reason,
+    });
+    expect(() => session.liveCache()).toThrow(/SSH engines are not supported/);
+  });
+
+  it('stops retrying and closes the engine when disposed', async () => {
+    const engine = new FakeEngine();
+    engine.versionError = new AppError('UNAVAILABLE', 'no');
+    const { session, created } = setup(engine);
+    await session.connect();
+    session.dispose();
+    const attempts = created();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(created()).toBe(attempts);
+  });
+
+  it('closes stream and engine of a live connection when disposed', async () => {
+    const { engine, session } = setup();
+    await session.connect();
+    session.dispose();
+    expect(engine.streaming).toBe(false);
+    expect(engine.closed).toBe(true);
+  });
+});
+
+describe('Backoff', () => {
+  it('doubles up to the ceiling and starts over after reset', () => {
+    const backoff = new Backoff();
+    expect([1, 2, 3, 4, 5, 6, 7, 8].map(() => backoff.next())).toEqual([
+      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000,
+    ]);
+    backoff.reset();
+    expect(backoff.next()).toBe(500);
+  });
+});

@@ -1,0 +1,13 @@
+import type { ConnectionSpec } from './spec';
+
+export const SSH_NOT_SUPPORTED = {
+  reason: 'SSH engines are not supported in this build yet; remote hosts arrive with the SSH tunnel.',
+  hint: 'Until then, reach this engine from a machine where its socket is local, or expose it over tcp:// with TLS.',
+};
+
+/** SSH endpoints are listed honestly but never dialled until the SSH tunnel lands. */
+export function blockSsh<T extends Pick<ConnectionSpec, 'target'>>(
+  spec: T,
+): T & Pick<ConnectionSpec, 'blocked'> {
+  return spec.target?.kind === 'ssh' ? { ...spec, blocked: SSH_NOT_SUPPORTED } : spec;
+}

@@ -1,0 +1,47 @@
+import type { Connection, ContainerRow } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import type { ConnectionSpec } from '../connections/spec';
+
+export type EngineInfo = NonNullable<Connection['status']['engine']>;
+
+/** A container as one engine reports it; the cache adds the connection id. */
+export type ContainerSummary = Omit<ContainerRow, 'connectionId'>;
+
+/** One engine event, reduced to what invalidation needs. */
+export interface EngineEvent {
+  readonly type: string;
+  readonly action: string;
+  /** The full id of the object the event is about. */
+  readonly id: string;
+}
+
+export interface EventStreamHandlers {
+  onEvent(event: EngineEvent): void;
+  /** The stream is over (engine restarted, socket gone, garbage on the wire); called once, never after close(). */
+  onEnd(error: AppError): void;
+}
+
+export interface EventStream {
+  close(): void;
+}
+
+/**
+ * The port to one container engine. Every failure is an AppError translated where it happened;
+ * no library error crosses it.
+ */
+export interface ContainerEngine {
+  /** Engine identity (GET /version): the liveness check when connecting. */
+  version(signal?: AbortSignal): Promise<EngineInfo>;
+  /** Every container, stopped ones included (GET /containers/json?all=1), or only the given ids. */
+  listContainers(
+    filter: { readonly ids?: readonly string[] },
+    signal?: AbortSignal,
+  ): Promise<ContainerSummary[]>;
+  /** Opens the container event stream; resolves once the engine has accepted it. */
+  watchEvents(handlers: EventStreamHandlers, signal?: AbortSignal): Promise<EventStream>;
+  /** Ends every request and pooled socket of this engine. */
+  close(): void;
+}
+
+/** Builds the engine client of one connection (reads its TLS files); rejects with an AppError. */
+export type EngineFactory = (spec: ConnectionSpec) => Promise<ContainerEngine>;

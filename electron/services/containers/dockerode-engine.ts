@@ -1,0 +1,211 @@
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import Docker from 'dockerode';
+import { AppError } from '../../shared/errors';
+import type { ConnectionSpec } from '../connections/spec';
+import type {
+  ContainerEngine,
+  ContainerSummary,
+  EngineInfo,
+  EventStream,
+  EventStreamHandlers,
+} from './container-engine';
+import { toContainerSummary } from './container-row';
+import { failure, translateEngineError, type EngineWhere } from './engine-errors';
+import { NdjsonParser } from './ndjson';
+import { readTlsMaterial, type TlsMaterial } from './tls-material';
+
+const VERSION_TIMEOUT_MS = 10_000;
+const LIST_TIMEOUT_MS = 20_000;
+const CONTAINER_EVENTS: Docker.GetEventsOptions = { filters: { type: ['container'] } };
+
+// docker-modem accepts its own http.Agent; @types/dockerode does not declare it.
+type ModemOptions = Docker.DockerOptions & { agent: HttpAgent };
+
+interface RawEvent {
+  Type?: unknown;
+  Action?: unknown;
+  status?: unknown;
+  id?: unknown;
+  Actor?: { ID?: unknown };
+}
+
+/** The Docker Engine API over dockerode, one instance (and one socket pool) per connection. */
+export class DockerodeEngine implements ContainerEngine {
+  private readonly docker: Docker;
+  private readonly agent: HttpAgent;
+  private readonly where: EngineWhere;
+  private readonly streams = new Set<EventStream>();
+
+  private constructor(spec: ConnectionSpec, tls: TlsMaterial | undefined) {
+    const target = spec.target;
+    if (!target || (target.kind !== 'unix' && target.kind !== 'npipe' && target.kind !== 'tcp')) {
+      throw new AppError('INTERNAL', `Bosun cannot dial ${spec.endpoint} in this build.`);
+    }
+    const socketPath = target.kind === 'tcp' ? undefined : target.path;
+    this.where = { endpoint: spec.endpoint, ...(socketPath ? { socketPath } : {}) };
+    // keepAlive keeps one warm socket for re-reads; the event stream holds its own.
+    this.agent = tls
+      ? new HttpsAgent({
+          keepAlive: true,
+          ca: tls.ca,
+          cert: tls.cert,
+          key: tls.key,
+          rejectUnauthorized: tls.verify,
+        })
+      : new HttpAgent({ keepAlive: true });
+    // Every key is set explicitly: docker-modem fills missing ones from this process's DOCKER_HOST,
+    // DOCKER_CERT_PATH and DOCKER_CLIENT_TIMEOUT, which belong to the discovered connection, not to every one.
+    const options: ModemOptions = {
+      agent: this.agent,
+      socketPath,
+      host: target.kind === 'tcp' ? target.host.replace(/^\[|\]$/g, '') : undefined,
+      port: target.kind === 'tcp' ? target.port : undefined,
+      protocol: tls ? 'https' : 'http',
+      ca: tls?.ca,
+      cert: tls?.cert,
+      key: tls?.key,
+      timeout: undefined,
+    };
+    try {
+      this.docker = new Docker(options);
+    } catch (error) {
+      throw failure(
+        'UNAVAILABLE',
+        `The Docker client for ${spec.endpoint} could not be set up.`,
+        `Check DOCKER_HOST and DOCKER_CERT_PATH in Bosun's environment (${(error as Error).message}).`,
+      );
+    }
+  }
+
+  static async create(spec: ConnectionSpec): Promise<DockerodeEngine> {
+    const tls = spec.tls ? await readTlsMaterial(spec.tls, spec.endpoint) : undefined;
+    return new DockerodeEngine(spec, tls);
+  }
+
+  async version(signal?: AbortSignal): Promise<EngineInfo> {
+    // dockerode's version() takes an abortSignal option; its type declarations omit it.
+    const version = this.docker.version as (options: {
+      abortSignal: AbortSignal;
+    }) => Promise<Docker.DockerVersion>;
+    const v = await this.run('version', VERSION_TIMEOUT_MS, signal, (abortSignal) =>
+      version.call(this.docker, { abortSignal }),
+    );
+    const components = v.Components ?? [];
+    const podman = components.some((c) => /podman/i.test(c.Name));
+    return {
+      version: v.Version ?? '',
+      apiVersion: v.ApiVersion ?? '',
+      os: v.Os ?? '',
+      arch: v.Arch ?? '',
+      name: podman ? 'Podman Engine' : v.Platform?.Name || 'Docker Engine',
+    };
+  }
+
+  async listContainers(
+    filter: { readonly ids?: readonly string[] },
+    signal?: AbortSignal,
+  ): Promise<ContainerSummary[]> {
+    const filters = filter.ids ? { id: [...filter.ids] } : undefined;
+    const rows = await this.run('list', LIST_TIMEOUT_MS, signal, (abortSignal) =>
+      this.docker.listContainers({ all: true, ...(filters ? { filters } : {}), abortSignal }),
+    );
+    return rows.map(toContainerSummary);
+  }
+
+  async watchEvents(handlers: EventStreamHandlers, signal?: AbortSignal): Promise<EventStream> {
+    const controller = new AbortController();
+    const onAbort = (): void => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    let response: NodeJS.ReadableStream;
+    try {
+      response = await this.docker.getEvents({ ...CONTAINER_EVENTS, abortSignal: controller.signal });
+    } catch (error) {
+      throw translateEngineError(error, this.where);
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
+    let open = true;
+    const end = (error: AppError): void => {
+      if (!open) return;
+      open = false;
+      this.streams.delete(stream);
+      controller.abort();
+      handlers.onEnd(error);
+    };
+    const parser = new NdjsonParser((value) => {
+      const raw = value as RawEvent;
+      const id = typeof raw.Actor?.ID === 'string' ? raw.Actor.ID : raw.id;
+      const action = typeof raw.Action === 'string' ? raw.Action : raw.status;
+      if (open && typeof id === 'string' && typeof action === 'string') {
+        handlers.onEvent({ type: typeof raw.Type === 'string' ? raw.Type : 'container', action, id });
+      }
+    });
+    response.on('data', (chunk: Buffer) => {
+      try {
+        parser.push(chunk);
+      } catch (error) {
+        end(
+          failure(
+            'UNAVAILABLE',
+            `The event stream of ${this.where.endpoint} sent something that is not an event (${(error as Error).message}).`,
+            'Bosun reconnects by itself; if this repeats, check what listens at that endpoint.',
+          ),
+        );
+      }
+    });
+    response.on('error', (error: unknown) => end(translateEngineError(error, this.where)));
+    const closed = (): void =>
+      end(
+        failure(
+          'UNAVAILABLE',
+          `The engine at ${this.where.endpoint} closed its event stream.`,
+          'It may have restarted or stopped; Bosun reconnects by itself.',
+        ),
+      );
+    response.on('end', closed);
+    response.on('close', closed);
+    const stream: EventStream = {
+      close: () => {
+        if (!open) return;
+        open = false;
+        this.streams.delete(stream);
+        controller.abort();
+      },
+    };
+    this.streams.add(stream);
+    return stream;
+  }
+
+  close(): void {
+    for (const stream of [...this.streams]) stream.close();
+    this.agent.destroy();
+  }
+
+  /** Runs one call with a deadline; whatever fails comes out as an AppError. */
+  private async run<T>(
+    what: string,
+    timeoutMs: number,
+    signal: AbortSignal | undefined,
+    call: (signal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const deadline = AbortSignal.timeout(timeoutMs);
+    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    try {
+      return await call(combined);
+    } catch (error) {
+      if (deadline.aborted) {
+        throw failure(
+          'TIMEOUT',
+          `The engine at ${this.where.endpoint} did not answer the ${what} call within ${timeoutMs / 1000} s.`,
+          'It may be overloaded or hung; check it, then retry.',
+        );
+      }
+      if (signal?.aborted)
+        throw signal.reason instanceof AppError
+          ? signal.reason
+          : new AppError('CANCELLED', `The ${what} call was cancelled.`);
+      throw translateEngineError(error, this.where);
+    }
+  }
+}

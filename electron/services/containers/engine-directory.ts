@@ -1,0 +1,18 @@
+import type { ContainerCache } from './container-cache';
+
+/** One connection as the containers service sees it. */
+export interface EngineSessionView {
+  readonly id: string;
+  /** Resolves once the connection is not `connecting` any more (first attempt or an explicit retry), or after `withinMs`. */
+  ready(signal?: AbortSignal, withinMs?: number): Promise<void>;
+  /** The live cache while connected; otherwise throws the AppError that says why not. */
+  liveCache(): ContainerCache;
+}
+
+/** The connections the containers service aggregates over (implemented by the connections service). */
+export interface EngineDirectory {
+  /** Resolves once discovery and the store have been read. */
+  loaded(): Promise<void>;
+  get(id: string): EngineSessionView | undefined;
+  all(): EngineSessionView[];
+}

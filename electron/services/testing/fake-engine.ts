@@ -1,0 +1,93 @@
+import { AppError } from '../../shared/errors';
+import type {
+  ContainerEngine,
+  ContainerSummary,
+  EngineInfo,
+  EventStream,
+  EventStreamHandlers,
+} from '../containers/container-engine';
+
+/** A container row with sensible defaults, for fakes. */
+export function fakeContainer(id: string, overrides: Partial<ContainerSummary> = {}): ContainerSummary {
+  return {
+    id,
+    name: `c-${id.slice(0, 6)}`,
+    image: 'local/busybox:1',
+    imageId: 'sha256:0',
+    command: 'sleep 3600',
+    created: 1_700_000_000_000,
+    state: 'running',
+    status: 'Up 1 second',
+    ports: [],
+    labels: {},
+    ...overrides,
+  };
+}
+
+/** A 64-hex id from a number, as the engine would give. */
+export function hexId(n: number): string {
+  return n.toString(16).padStart(64, '0');
+}
+
+/**
+ * An in-memory engine for unit tests of the cache and the session: it records every call, emits
+ * events on demand and fails when told to.
+ */
+export class FakeEngine implements ContainerEngine {
+  readonly containers = new Map<string, ContainerSummary>();
+  readonly calls = { version: 0, fullLists: 0, filteredLists: [] as string[][] };
+  versionError: AppError | undefined;
+  listError: AppError | undefined;
+  /** How long each list call takes (ms), so tests can pile events up behind one. */
+  listDelayMs = 0;
+  closed = false;
+  private handlers: EventStreamHandlers | undefined;
+
+  async version(): Promise<EngineInfo> {
+    this.calls.version++;
+    if (this.versionError) throw this.versionError;
+    return { version: '99.0', apiVersion: '1.99', os: 'linux', arch: 'amd64', name: 'Fake Engine' };
+  }
+
+  async listContainers(
+    filter: { readonly ids?: readonly string[] },
+    signal?: AbortSignal,
+  ): Promise<ContainerSummary[]> {
+    if (filter.ids) this.calls.filteredLists.push([...filter.ids]);
+    else this.calls.fullLists++;
+    if (this.listDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.listDelayMs));
+    if (signal?.aborted) throw new AppError('CANCELLED', 'cancelled');
+    if (this.listError) throw this.listError;
+    const all = [...this.containers.values()];
+    return filter.ids ? all.filter((row) => filter.ids!.includes(row.id)) : all;
+  }
+
+  async watchEvents(handlers: EventStreamHandlers): Promise<EventStream> {
+    this.handlers = handlers;
+    return {
+      close: () => {
+        if (this.handlers === handlers) this.handlers = undefined;
+      },
+    };
+  }
+
+  get streaming(): boolean {
+    return this.handlers !== undefined;
+  }
+
+  emit(id: string, action = 'start'): void {
+    this.handlers?.onEvent({ type: 'container', action, id });
+  }
+
+  /** The engine drops the stream, as a restarting engine does. */
+  dropStream(error = new AppError('UNAVAILABLE', 'The engine closed its event stream.')): void {
+    const handlers = this.handlers;
+    this.handlers = undefined;
+    handlers?.onEnd(error);
+  }
+
+  close(): void {
+    this.closed = true;
+    this.handlers = undefined;
+  }
+}
