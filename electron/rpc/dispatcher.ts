@@ -1,9 +1,4 @@
-import type {
-  ContractShape,
-  MethodName,
-  MethodOutput,
-  MethodParsedInput,
-} from '../shared/contract/define';
+import type { ContractShape, MethodName, MethodOutput, MethodParsedInput } from '../shared/contract/define';
 import type { Envelope } from '../shared/contract/frames';
 import { AppError, toWireError } from '../shared/errors';
 import { issuesToDetails } from './issues';
@@ -44,15 +39,21 @@ export class Dispatcher<C extends ContractShape> {
 
   async call(method: string, params: unknown, ctx: CallContext): Promise<Envelope> {
     if (!this.has(method)) {
-      return fail(new AppError('INVALID_ARGUMENT', `There is no operation called "${String(method).slice(0, 128)}".`));
+      return fail(
+        new AppError('INVALID_ARGUMENT', `There is no operation called "${String(method).slice(0, 128)}".`),
+      );
     }
     const def = this.contract.methods[method]!;
     const parsed = def.input.safeParse(params);
     if (!parsed.success) {
       return fail(
-        new AppError('INVALID_ARGUMENT', `Invalid input for ${method}: ${parsed.error.issues[0]?.message ?? 'rejected'}.`, {
-          issues: issuesToDetails(parsed.error.issues),
-        }),
+        new AppError(
+          'INVALID_ARGUMENT',
+          `Invalid input for ${method}: ${parsed.error.issues[0]?.message ?? 'rejected'}.`,
+          {
+            issues: issuesToDetails(parsed.error.issues),
+          },
+        ),
       );
     }
     if (ctx.signal.aborted) return fail(cancelled(method));
@@ -64,21 +65,30 @@ export class Dispatcher<C extends ContractShape> {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const limits = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        const error = new AppError('TIMEOUT', `${method} did not finish within ${Math.round(timeoutMs / 1000)} s.`);
+        const error = new AppError(
+          'TIMEOUT',
+          `${method} did not finish within ${Math.round(timeoutMs / 1000)} s.`,
+        );
         controller.abort(error);
         reject(error);
       }, timeoutMs);
-      controller.signal.addEventListener('abort', () => reject(cancelledOr(controller.signal.reason, method)), {
-        once: true,
-      });
+      controller.signal.addEventListener(
+        'abort',
+        () => reject(cancelledOr(controller.signal.reason, method)),
+        {
+          once: true,
+        },
+      );
     });
     try {
       const handler = this.handlers[method] as Handler<C, typeof method>;
       const value = await Promise.race([
-        Promise.resolve().then(() => handler(parsed.data as MethodParsedInput<C, typeof method>, {
-          clientId: ctx.clientId,
-          signal: controller.signal,
-        })),
+        Promise.resolve().then(() =>
+          handler(parsed.data as MethodParsedInput<C, typeof method>, {
+            clientId: ctx.clientId,
+            signal: controller.signal,
+          }),
+        ),
         limits,
       ]);
       if (this.options.validateOutput) {

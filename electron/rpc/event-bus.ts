@@ -32,15 +32,21 @@ export class EventBus<C extends ContractShape> {
   /** Validates the topic and params; on success the value is the function that unsubscribes. */
   subscribe(topic: string, params: unknown, listener: Listener): Envelope<() => void> {
     if (!Object.hasOwn(this.contract.events, topic)) {
-      return fail(new AppError('INVALID_ARGUMENT', `There is no event called "${String(topic).slice(0, 128)}".`));
+      return fail(
+        new AppError('INVALID_ARGUMENT', `There is no event called "${String(topic).slice(0, 128)}".`),
+      );
     }
     const def = this.contract.events[topic] as EventDef;
     const parsed = def.params.safeParse(params);
     if (!parsed.success) {
       return fail(
-        new AppError('INVALID_ARGUMENT', `Invalid subscription to ${topic}: ${parsed.error.issues[0]?.message ?? ''}.`, {
-          issues: issuesToDetails(parsed.error.issues),
-        }),
+        new AppError(
+          'INVALID_ARGUMENT',
+          `Invalid subscription to ${topic}: ${parsed.error.issues[0]?.message ?? ''}.`,
+          {
+            issues: issuesToDetails(parsed.error.issues),
+          },
+        ),
       );
     }
     const subscriber: Subscriber = { params: parsed.data, listener };

@@ -40,7 +40,10 @@ export function connectInProcess<C extends ContractShape>(host: RpcHost<C>, labe
       if (!open) return;
       open = false;
       peer.close();
-      const reason: WireError = { code: 'UNAVAILABLE', message: 'The connection to the Bosun core was closed.' };
+      const reason: WireError = {
+        code: 'UNAVAILABLE',
+        message: 'The connection to the Bosun core was closed.',
+      };
       for (const listener of closeListeners) listener(reason);
     },
   };

@@ -77,7 +77,8 @@ export class RpcPeer<C extends ContractShape> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    for (const controller of this.calls.values()) controller.abort(new AppError('CANCELLED', 'The client went away.'));
+    for (const controller of this.calls.values())
+      controller.abort(new AppError('CANCELLED', 'The client went away.'));
     this.calls.clear();
     for (const unsubscribe of this.subscriptions.values()) unsubscribe();
     this.subscriptions.clear();
@@ -126,7 +127,9 @@ export class RpcPeer<C extends ContractShape> {
       this.send({ t: 'subscribed', id, envelope: duplicate(id) });
       return;
     }
-    const result = this.host.bus.subscribe(topic, params, (payload) => this.send({ t: 'event', id, payload }));
+    const result = this.host.bus.subscribe(topic, params, (payload) =>
+      this.send({ t: 'event', id, payload }),
+    );
     if (result.ok) {
       this.subscriptions.set(id, result.value);
       this.send({ t: 'subscribed', id, envelope: { ok: true, value: null } });
@@ -136,7 +139,8 @@ export class RpcPeer<C extends ContractShape> {
   }
 
   private rejectMalformed(raw: unknown): void {
-    const id = typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
+    const id =
+      typeof raw === 'object' && raw !== null && 'id' in raw ? (raw as { id: unknown }).id : undefined;
     if (typeof id !== 'string' || id.length === 0 || id.length > 64) return;
     const t = (raw as { t?: unknown }).t;
     const envelope = {

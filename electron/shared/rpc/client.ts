@@ -24,7 +24,11 @@ export interface Subscription {
 }
 
 export interface Client<C extends ContractShape> {
-  call<K extends MethodName<C>>(method: K, input: MethodInput<C, K>, options?: CallOptions): Promise<MethodOutput<C, K>>;
+  call<K extends MethodName<C>>(
+    method: K,
+    input: MethodInput<C, K>,
+    options?: CallOptions,
+  ): Promise<MethodOutput<C, K>>;
   subscribe<K extends EventName<C>>(
     topic: K,
     params: EventParams<C, K>,
@@ -123,7 +127,10 @@ export function createClient<C extends ContractShape>(
       };
       const onAbort = (): void => abandon(new AppError('CANCELLED', `${method} was cancelled.`));
       const timer = setTimeout(
-        () => abandon(new AppError('TIMEOUT', `${method} got no answer within ${Math.round(timeoutMs / 1000)} s.`)),
+        () =>
+          abandon(
+            new AppError('TIMEOUT', `${method} got no answer within ${Math.round(timeoutMs / 1000)} s.`),
+          ),
         timeoutMs,
       );
       pending.set(id, {
@@ -143,7 +150,8 @@ export function createClient<C extends ContractShape>(
   };
 
   return {
-    call: (method, input, options) => callRaw(method, input, options) as Promise<MethodOutput<C, typeof method>>,
+    call: (method, input, options) =>
+      callRaw(method, input, options) as Promise<MethodOutput<C, typeof method>>,
     callRaw,
     subscribe(topic, params, listener, onError) {
       const id = `s${++nextId}`;
@@ -175,9 +183,11 @@ export function createClient<C extends ContractShape>(
       return () => closeListeners.delete(listener);
     },
     close() {
+      // Closing the link first lets its onClose settle pending calls and subscriptions; unhooking
+      // first would leave every in-flight promise unsettled forever.
+      link.close();
       offFrame();
       offClose();
-      link.close();
     },
   };
 }

@@ -1,0 +1,168 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createServices, type Core } from '../bootstrap';
+import { createNodePlatform } from '../server/platform-node';
+import type { Contract } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import { createClient, type Client } from '../shared/rpc/client';
+import { BOOM_SECRET, type TestContract } from './testing/test-contract';
+import { createTestCore, type TestCore } from './testing/test-core';
+import { openTransport, TRANSPORTS, type Transport } from './testing/transports';
+
+/** The same calls through every transport: what passes in-process must pass over IPC and WebSocket. */
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof AppError) return error;
+    throw new Error(`expected an AppError, got ${String(error)}`);
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe.each(TRANSPORTS)('transport conformance: %s', (name) => {
+  let core: TestCore;
+  let transport: Transport;
+  let client: Client<TestContract>;
+
+  beforeEach(async () => {
+    core = createTestCore();
+    transport = await openTransport(name, core.host);
+    client = createClient<TestContract>(await transport.connect(), { timeoutMs: 5_000 });
+  });
+
+  afterEach(async () => {
+    client.close();
+    await transport.close();
+    await core.dispose();
+  });
+
+  it('answers a successful call, values intact', async () => {
+    const text = 'héllo 世界 🚢 "quotes" \\ \n';
+    await expect(client.call('test.echo', { text, n: 7 })).resolves.toEqual({ text, n: 7 });
+  });
+
+  it('answers INVALID_ARGUMENT for an unknown method', async () => {
+    const error = await rejection(client.callRaw('no.such.method', {}));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toContain('no.such.method');
+  });
+
+  it('answers INVALID_ARGUMENT with details for invalid params, and never runs the handler', async () => {
+    const error = await rejection(client.callRaw('test.echo', { text: 42, extra: true }));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    const issues = (error.details as { issues: { path: string; message: string }[] }).issues;
+    expect(issues.map((issue) => issue.path)).toContain('text');
+    expect(core.started).toEqual([]);
+  });
+
+  it("keeps a handler's AppError code and message", async () => {
+    const error = await rejection(
+      client.call('test.fail', { code: 'NOT_FOUND', message: 'No container abc here.' }),
+    );
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('No container abc here.');
+  });
+
+  it('turns an unexpected Error into INTERNAL without leaking its message or stack', async () => {
+    const error = await rejection(client.call('test.boom', {}));
+    expect(error.code).toBe('INTERNAL');
+    expect(error.details).toBeUndefined();
+    expect(error.message).not.toContain('secret');
+    expect(error.message).not.toMatch(/\bat .+:\d+:\d+/);
+    expect(core.internalErrors).toHaveLength(1);
+    expect(String(core.internalErrors[0])).toContain(BOOM_SECRET);
+  });
+
+  it('answers TIMEOUT when the core gives up, and the handler is told', async () => {
+    const error = await rejection(client.call('test.hang', {}));
+    expect(error.code).toBe('TIMEOUT');
+    expect(core.aborts).toEqual([expect.objectContaining({ method: 'test.hang' })]);
+    expect((core.aborts[0]?.reason as AppError).code).toBe('TIMEOUT');
+  });
+
+  it('answers TIMEOUT when the client gives up, and the cancel frame aborts the handler', async () => {
+    const error = await rejection(client.call('test.slow', { ms: 60_000 }, { timeoutMs: 150 }));
+    expect(error.code).toBe('TIMEOUT');
+    await vi.waitFor(() => expect(core.aborts.map((abort) => abort.method)).toEqual(['test.slow']));
+    expect((core.aborts[0]?.reason as AppError).code).toBe('CANCELLED');
+  });
+
+  it('delivers published events, honours the filter, and stops after close()', async () => {
+    const roomA: number[] = [];
+    const everything: string[] = [];
+    const filtered = client.subscribe('test.ticks', { room: 'a' }, (payload) => roomA.push(payload.n));
+    const all = client.subscribe('test.ticks', {}, (payload) =>
+      everything.push(`${payload.room}${payload.n}`),
+    );
+    await Promise.all([filtered.ready, all.ready]);
+
+    core.bus.publish('test.ticks', { room: 'a', n: 1 });
+    core.bus.publish('test.ticks', { room: 'b', n: 2 });
+    await vi.waitFor(() => expect(everything).toEqual(['a1', 'b2']));
+    expect(roomA).toEqual([1]);
+
+    filtered.close();
+    await vi.waitFor(() => expect(core.bus.subscriberCount('test.ticks')).toBe(1));
+    core.bus.publish('test.ticks', { room: 'a', n: 3 });
+    await vi.waitFor(() => expect(everything).toEqual(['a1', 'b2', 'a3']));
+    expect(roomA).toEqual([1]);
+  });
+
+  it('refuses a subscription to an unknown topic or with invalid params', async () => {
+    const unknown = client.subscribe('test.nothing' as 'test.ticks', {}, () => undefined);
+    expect((await rejection(unknown.ready)).code).toBe('INVALID_ARGUMENT');
+    const invalid = client.subscribe(
+      'test.ticks',
+      { room: 5 } as unknown as { room: string },
+      () => undefined,
+    );
+    expect((await rejection(invalid.ready)).code).toBe('INVALID_ARGUMENT');
+  });
+
+  it('aborts in-flight handlers and tells the host when the client closes', async () => {
+    const pending = rejection(client.call('test.slow', { ms: 60_000 }));
+    await vi.waitFor(() => expect(core.started).toEqual(['test.slow']));
+    expect(core.host.peerCount).toBe(1);
+
+    client.close();
+    expect((await pending).code).toBe('UNAVAILABLE');
+    await vi.waitFor(() => expect(core.closedClients).toHaveLength(1));
+    expect(core.aborts).toEqual([
+      expect.objectContaining({ method: 'test.slow', clientId: core.closedClients[0] }),
+    ]);
+    expect(core.host.peerCount).toBe(0);
+  });
+});
+
+describe.each(TRANSPORTS)('the real core answers system.info: %s', (name) => {
+  let dataDir: string;
+  let core: Core;
+  let transport: Transport;
+
+  beforeEach(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'bosun-core-'));
+    core = await createServices(createNodePlatform({ face: 'web', dataDir, env: { HOME: dataDir } }), {
+      validateOutput: true,
+    });
+    transport = await openTransport(name, core.host);
+  });
+
+  afterEach(async () => {
+    await transport.close();
+    await core.dispose();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('returns the version, the face and the runtime versions', async () => {
+    const client = createClient<Contract>(await transport.connect(), { timeoutMs: 5_000 });
+    const info = await client.call('system.info', {});
+    expect(info.face).toBe('web');
+    expect(info.version).toMatch(/^\d+\.\d+\.\d+/);
+    expect(info.versions.node).toBe(process.versions.node);
+    client.close();
+  });
+});

@@ -1,0 +1,113 @@
+import { WebSocket, type RawData } from 'ws';
+import type { RpcHost, RpcPeer } from '../rpc/router';
+import type { ContractShape } from '../shared/contract/define';
+import type { ServerFrame } from '../shared/contract/frames';
+import { toWireError } from '../shared/errors';
+import { CLOSE_UNAUTHORIZED, parseAuthMessage, tokensEqual } from './auth';
+
+/** Close code for a client that stopped reading: its frames would otherwise pile up in memory. */
+export const CLOSE_TOO_SLOW = 4429;
+
+export interface SocketOptions {
+  readonly token: string;
+  readonly authTimeoutMs: number;
+  /** Bytes queued for a client beyond which it is considered gone. */
+  readonly maxBufferedBytes: number;
+  readonly label: string;
+  readonly log?: (message: string) => void;
+}
+
+/** How long a closed socket may wait for the client's acknowledgement before it is cut. */
+const TERMINATE_AFTER_MS = 5_000;
+
+/**
+ * One WebSocket ↔ one RpcPeer. The first message must carry the launch token; after that each text
+ * message is one JSON frame. Binary messages are reserved for byte streams (terminal, logs) and are
+ * ignored until those exist, so a client built against a newer core does not lose its connection.
+ * Malformed JSON is dropped: it carries no id to answer to, and the peer answers malformed frames
+ * that do.
+ */
+export function serveSocket<C extends ContractShape>(
+  socket: WebSocket,
+  host: RpcHost<C>,
+  options: SocketOptions,
+): void {
+  let state: 'auth' | 'ready' | 'refused' = 'auth';
+  let peer: RpcPeer<C> | undefined;
+  const log = options.log ?? ((message: string) => console.warn(`bosun web: ${message}`));
+
+  // A closed socket lingers until the peer acknowledges; a stranger's socket should not.
+  const closeFirmly = (code: number, reason: string): void => {
+    socket.close(code, reason);
+    setTimeout(() => socket.terminate(), TERMINATE_AFTER_MS).unref();
+  };
+  const refuse = (): void => {
+    state = 'refused';
+    clearTimeout(authTimer);
+    closeFirmly(CLOSE_UNAUTHORIZED, 'unauthorized');
+  };
+  const authTimer = setTimeout(refuse, options.authTimeoutMs);
+
+  const sink = (frame: ServerFrame): void => {
+    if (socket.readyState !== WebSocket.OPEN) return;
+    if (socket.bufferedAmount > options.maxBufferedBytes) {
+      const mib = Math.round(options.maxBufferedBytes / 2 ** 20);
+      log(`closing ${options.label}: it fell more than ${mib} MiB behind`);
+      closeFirmly(CLOSE_TOO_SLOW, `client too slow: more than ${mib} MiB unread`);
+      peer?.close();
+      return;
+    }
+    const text = encodeFrame(frame, log);
+    if (text !== undefined) socket.send(text);
+  };
+
+  socket.on('message', (data: RawData, isBinary: boolean) => {
+    if (state === 'refused') return;
+    if (state === 'auth') {
+      const token = isBinary ? undefined : parseAuthMessage(rawToString(data));
+      if (token === undefined || !tokensEqual(options.token, token)) {
+        refuse();
+        return;
+      }
+      clearTimeout(authTimer);
+      state = 'ready';
+      peer = host.connect(sink, { transport: 'ws', label: options.label });
+      socket.send(JSON.stringify({ t: 'ready' }));
+      return;
+    }
+    if (isBinary) return;
+    let frame: unknown;
+    try {
+      frame = JSON.parse(rawToString(data));
+    } catch {
+      return;
+    }
+    peer?.receive(frame);
+  });
+  socket.on('close', () => {
+    clearTimeout(authTimer);
+    peer?.close();
+  });
+  // ws emits 'close' after every 'error'; the listener only keeps an error from being thrown.
+  socket.on('error', () => undefined);
+}
+
+/**
+ * JSON cannot carry every value a handler might return (BigInt, cycles). A result that cannot be
+ * encoded still answers its caller, with INTERNAL, instead of leaving the call to time out.
+ */
+export function encodeFrame(frame: ServerFrame, log: (message: string) => void): string | undefined {
+  try {
+    return JSON.stringify(frame);
+  } catch (error) {
+    log(`could not encode a ${frame.t} frame: ${error instanceof Error ? error.message : String(error)}`);
+    if (frame.t === 'event' || frame.t === 'closed') return undefined;
+    const envelope = { ok: false as const, error: toWireError(new Error('unencodable')) };
+    return JSON.stringify({ t: frame.t, id: frame.id, envelope });
+  }
+}
+
+function rawToString(data: RawData): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
+}

@@ -1,0 +1,169 @@
+import { serverFrameSchema, type ServerFrame } from '../contract/frames';
+import { AppError, type WireError } from '../errors';
+import type { FrameLink } from './link';
+
+export interface MessageEventLike {
+  readonly data: unknown;
+}
+export interface CloseEventLike {
+  readonly code: number;
+  readonly reason: string;
+}
+
+/** The part of a WebSocket this link uses: the browser's WebSocket and the `ws` package's both fit. */
+export interface WebSocketLike {
+  readonly readyState: number;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+  addEventListener(type: 'open' | 'error', listener: () => void): void;
+  addEventListener(type: 'message', listener: (event: MessageEventLike) => void): void;
+  addEventListener(type: 'close', listener: (event: CloseEventLike) => void): void;
+  removeEventListener(type: 'open' | 'error', listener: () => void): void;
+  removeEventListener(type: 'message', listener: (event: MessageEventLike) => void): void;
+  removeEventListener(type: 'close', listener: (event: CloseEventLike) => void): void;
+}
+
+export interface WebSocketLinkOptions {
+  /** ws://127.0.0.1:PORT/rpc */
+  readonly url: string;
+  readonly token: string;
+  readonly create: (url: string) => WebSocketLike;
+  /** How long to wait for the socket to open and the core to accept the token. */
+  readonly handshakeTimeoutMs?: number;
+}
+
+/** The close code the core uses for a missing or wrong token. */
+export const CLOSE_UNAUTHORIZED = 4401;
+const OPEN = 1;
+const DEFAULT_HANDSHAKE_TIMEOUT_MS = 10_000;
+
+const refusedToken = (): AppError =>
+  new AppError(
+    'PERMISSION_DENIED',
+    "The Bosun core refused this page's token: open the URL printed by `bosun web` (or `npm start`) again.",
+  );
+const unreachable = (url: string): AppError =>
+  new AppError(
+    'UNAVAILABLE',
+    `Bosun could not connect to its core at ${url}. Is \`bosun web\` still running?`,
+  );
+
+/**
+ * The WebSocket transport seen from a client (browser renderer, CLI, bench, tests): opens the socket,
+ * presents the launch token, and resolves once the core answers `{"t":"ready"}`.
+ */
+export function connectWebSocket(options: WebSocketLinkOptions): Promise<FrameLink> {
+  return new Promise<FrameLink>((resolve, reject) => {
+    let socket: WebSocketLike;
+    try {
+      socket = options.create(options.url);
+    } catch {
+      reject(unreachable(options.url));
+      return;
+    }
+    const timer = setTimeout(() => {
+      detach();
+      socket.close();
+      reject(unreachable(options.url));
+    }, options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS);
+
+    const onOpen = (): void => socket.send(JSON.stringify({ t: 'auth', token: options.token }));
+    const onMessage = (event: MessageEventLike): void => {
+      if (!isReady(event.data)) return;
+      detach();
+      resolve(createLink(socket));
+    };
+    const onClose = (event: CloseEventLike): void => {
+      detach();
+      reject(event.code === CLOSE_UNAUTHORIZED ? refusedToken() : unreachable(options.url));
+    };
+    // Browsers say nothing useful in 'error'; the 'close' that follows settles the handshake.
+    const onError = (): void => undefined;
+    const detach = (): void => {
+      clearTimeout(timer);
+      socket.removeEventListener('open', onOpen);
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('close', onClose);
+      socket.removeEventListener('error', onError);
+    };
+    socket.addEventListener('open', onOpen);
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', onClose);
+    socket.addEventListener('error', onError);
+  });
+}
+
+function isReady(data: unknown): boolean {
+  if (typeof data !== 'string') return false;
+  try {
+    const message: unknown = JSON.parse(data);
+    return typeof message === 'object' && message !== null && (message as { t?: unknown }).t === 'ready';
+  } catch {
+    return false;
+  }
+}
+
+function createLink(socket: WebSocketLike): FrameLink {
+  const frameListeners = new Set<(frame: ServerFrame) => void>();
+  const closeListeners = new Set<(reason: WireError) => void>();
+  let open = true;
+  let warned = false;
+
+  const finish = (reason: WireError): void => {
+    if (!open) return;
+    open = false;
+    socket.removeEventListener('message', onMessage);
+    socket.removeEventListener('close', onClose);
+    socket.removeEventListener('error', onError);
+    for (const listener of closeListeners) listener(reason);
+  };
+  const onMessage = (event: MessageEventLike): void => {
+    // Binary messages are reserved for byte streams; the core sends none yet.
+    if (typeof event.data !== 'string') return;
+    const frame = parseFrame(event.data);
+    if (frame) {
+      for (const listener of frameListeners) listener(frame);
+    } else if (!warned) {
+      warned = true;
+      console.warn('bosun: dropped a frame from the core that does not follow the protocol');
+    }
+  };
+  const onClose = (event: CloseEventLike): void => {
+    const details = { closeCode: event.code, closeReason: event.reason };
+    finish({ code: 'UNAVAILABLE', message: 'The connection to the Bosun core was lost.', details });
+  };
+  const onError = (): void => undefined;
+  socket.addEventListener('message', onMessage);
+  socket.addEventListener('close', onClose);
+  socket.addEventListener('error', onError);
+
+  return {
+    send(frame) {
+      if (open && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
+    },
+    onFrame(listener) {
+      frameListeners.add(listener);
+      return () => frameListeners.delete(listener);
+    },
+    onClose(listener) {
+      closeListeners.add(listener);
+      return () => closeListeners.delete(listener);
+    },
+    close() {
+      if (!open) return;
+      socket.close(1000, 'client closed');
+      finish({ code: 'UNAVAILABLE', message: 'The connection to the Bosun core was closed.' });
+    },
+  };
+}
+
+function parseFrame(text: string): ServerFrame | undefined {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = serverFrameSchema.safeParse(raw);
+  return parsed.success ? (parsed.data as ServerFrame) : undefined;
+}
