@@ -1,0 +1,25 @@
+import type { Locator, Page } from '@playwright/test';
+
+/** The sidebar of engines and its "Add connection" form. */
+export class ConnectionsPanel {
+  readonly items: Locator;
+  readonly addButton: Locator;
+  readonly form: Locator;
+
+  constructor(readonly page: Page) {
+    this.items = page.getByTestId('connection-item');
+    this.addButton = page.getByTestId('add-connection');
+    this.form = page.getByRole('form', { name: 'Add connection' });
+  }
+
+  item(name: string): Locator {
+    return this.page.locator(`[data-testid="connection-item"][data-name="${name}"]`);
+  }
+
+  async add(name: string, endpoint: string): Promise<void> {
+    await this.addButton.click();
+    await this.form.getByLabel('Name').fill(name);
+    await this.form.getByLabel('Endpoint').fill(endpoint);
+    await this.form.getByRole('button', { name: 'Add' }).click();
+  }
+}

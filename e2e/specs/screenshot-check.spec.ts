@@ -1,0 +1,44 @@
+import { composeLabels } from '../fixtures/names';
+import { expect, test } from '../fixtures/test';
+
+const BUSYBOX = 'local/busybox:1';
+const NGINX = 'local/debian-nginx:1';
+// Fixed names and a fixed port: the picture must be the same on every run. Leftovers of an earlier,
+// interrupted run are removed first.
+const NAMES = ['shot-web', 'shot-api', 'shot-worker', 'shot-migrate', 'shot-cache'];
+const PORT = 47081;
+
+test('screenshot check: the table of known containers looks as it did', async ({ ui, docker }) => {
+  await docker.docker('rm', '-f', ...NAMES).catch(() => undefined);
+  await docker.run('shot-web', NGINX, ['-p', `127.0.0.1:${PORT}:80`, ...composeLabels('shop', 'web')]);
+  await docker.run(
+    'shot-api',
+    BUSYBOX,
+    ['--health-cmd', 'true', '--health-interval', '1s', ...composeLabels('shop', 'api')],
+    ['sleep', '3600'],
+  );
+  await docker.run('shot-worker', BUSYBOX, composeLabels('shop', 'worker'), ['sleep', '3600']);
+  await docker.docker('pause', 'shot-worker');
+  await docker.run('shot-migrate', BUSYBOX, composeLabels('shop', 'migrate'), ['true']);
+  await docker.create('shot-cache', NGINX);
+
+  const { containers, page } = ui;
+  await containers.waitForTable();
+  await containers.filterBy('shot-');
+  const expected = {
+    'shot-web': 'running',
+    'shot-api': 'running',
+    'shot-worker': 'paused',
+    'shot-migrate': 'exited',
+    'shot-cache': 'created',
+  };
+  await expect.poll(() => containers.statesOf('shot-'), { timeout: 20_000 }).toEqual(expected);
+  await expect(containers.row('shot-api')).toHaveAttribute('data-health', 'healthy', { timeout: 20_000 });
+  await expect(containers.count).toHaveText(/^5 of \d+$/);
+
+  await page.mouse.move(0, 0);
+  await expect(containers.table).toHaveScreenshot('containers-table.png', {
+    // Status text and ids change from run to run; everything else is fixed.
+    mask: [page.getByTestId('cell-status'), page.getByTestId('cell-id')],
+  });
+});

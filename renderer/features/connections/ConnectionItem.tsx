@@ -1,0 +1,59 @@
+import type { Connection } from '../../../electron/shared/contract';
+import { StatusDot } from './StatusDot';
+
+function detail(connection: Connection): string {
+  const { status } = connection;
+  switch (status.state) {
+    case 'connected':
+      return status.engine ? `Docker ${status.engine.version}` : 'Connected';
+    case 'connecting':
+      return 'Connecting…';
+    case 'unavailable':
+      return status.reason ?? 'Unavailable';
+  }
+}
+
+function tooltip(connection: Connection): string {
+  const { engine } = connection.status;
+  return [
+    connection.name,
+    connection.endpoint,
+    connection.contextName ? `docker context: ${connection.contextName}` : '',
+    engine ? `Docker ${engine.version} (API ${engine.apiVersion}), ${engine.os}/${engine.arch}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** One engine in the sidebar: its name, state and what it is; the endpoint shows on hover. */
+export function ConnectionItem({ connection }: { connection: Connection }) {
+  const { state } = connection.status;
+  const text = detail(connection);
+  return (
+    <li
+      className={`conn conn-${state}`}
+      title={tooltip(connection)}
+      data-testid="connection-item"
+      data-name={connection.name}
+      data-state={state}
+      data-connection={connection.id}
+    >
+      <div className="conn-line">
+        <StatusDot state={state} />
+        <span className="conn-name">{connection.name}</span>
+        {connection.current ? (
+          <span
+            className="conn-current"
+            title="The engine the docker CLI talks to (current context or DOCKER_HOST)"
+          >
+            current
+          </span>
+        ) : null}
+      </div>
+      <div className="conn-detail" data-testid="connection-detail">
+        {text}
+      </div>
+      <div className="visually-hidden">{connection.endpoint}</div>
+    </li>
+  );
+}

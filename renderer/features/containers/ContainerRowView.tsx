@@ -1,0 +1,72 @@
+import { memo } from 'react';
+import type { ContainerItem } from './containers-store';
+import { shownImage, shownStatus } from './cell-text';
+import { formatPorts } from './ports';
+import { StateBadge } from './StateBadge';
+import { liveStatus } from './status-clock';
+
+interface ContainerRowViewProps {
+  readonly item: ContainerItem;
+  readonly connectionName: string;
+  /** 1-based position among all rows (the header is row 1), for screen readers in a virtual list. */
+  readonly rowIndex: number;
+  readonly top: number;
+  readonly now: number;
+}
+
+/** One container. Memoized: a re-read replaces only the rows that changed, and only those re-render. */
+export const ContainerRowView = memo(function ContainerRowView({
+  item,
+  connectionName,
+  rowIndex,
+  top,
+  now,
+}: ContainerRowViewProps) {
+  const { row } = item;
+  const ports = formatPorts(row.ports).join(', ');
+  const status = shownStatus(liveStatus(row.status, item.readAt, now));
+  const image = shownImage(row.image);
+  const shortId = row.id.slice(0, 12);
+  const project = row.composeService
+    ? `${row.composeProject ?? ''} · ${row.composeService}`
+    : (row.composeProject ?? '');
+  return (
+    <div
+      role="row"
+      aria-rowindex={rowIndex}
+      className="ct-grid ct-row"
+      style={{ transform: `translateY(${top}px)` }}
+      data-testid="container-row"
+      data-key={item.key}
+      data-name={row.name}
+      data-state={row.state}
+      data-health={row.health}
+      data-connection={row.connectionId}
+    >
+      <div role="cell" className="ct-cell ct-name" title={`${row.name} (${shortId})`}>
+        <span className="ct-name-text">{row.name}</span>
+        <span className="ct-id mono" data-testid="cell-id">
+          {shortId}
+        </span>
+      </div>
+      <div role="cell" className="ct-cell" title={row.image}>
+        {image}
+      </div>
+      <div role="cell" className="ct-cell">
+        <StateBadge state={row.state} health={row.health} />
+      </div>
+      <div role="cell" className="ct-cell ct-muted" data-testid="cell-status" title={status}>
+        {status}
+      </div>
+      <div role="cell" className="ct-cell mono ct-ports" data-testid="cell-ports" title={ports}>
+        {ports}
+      </div>
+      <div role="cell" className="ct-cell" title={project}>
+        {row.composeProject ?? ''}
+      </div>
+      <div role="cell" className="ct-cell ct-muted" title={connectionName}>
+        {connectionName}
+      </div>
+    </div>
+  );
+});

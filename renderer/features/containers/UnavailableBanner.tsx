@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { isAppError } from '../../../electron/shared/errors';
+import { Banner } from '../../components/Banner';
+import type { EngineProblem } from './engine-problems';
+
+interface UnavailableBannerProps {
+  readonly problem: EngineProblem;
+  readonly onRetry: (connectionId: string) => Promise<boolean>;
+}
+
+/** One engine whose containers are missing: its reason, the core's hint, and a Retry that says how it went. */
+export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) {
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<string | undefined>();
+
+  const retry = async (): Promise<void> => {
+    setBusy(true);
+    setOutcome(undefined);
+    try {
+      const connected = await onRetry(problem.connectionId);
+      if (!connected) setOutcome('Tried again: still unavailable.');
+    } catch (error) {
+      setOutcome(isAppError(error) ? error.message : 'The retry failed.');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Banner
+      tone="warning"
+      testId="unavailable-banner"
+      data={{ 'data-connection': problem.connectionId }}
+      title={
+        <>
+          {problem.name} is unavailable
+          {problem.endpoint ? <span className="banner-endpoint mono"> {problem.endpoint}</span> : null}
+        </>
+      }
+      actions={
+        <button
+          type="button"
+          className="button"
+          onClick={() => void retry()}
+          disabled={busy}
+          aria-label={`Retry ${problem.name}`}
+        >
+          {busy ? 'Retrying…' : 'Retry'}
+        </button>
+      }
+    >
+      <span data-testid="unavailable-reason">{problem.reason}</span>
+      {problem.hint ? <span data-testid="unavailable-hint"> {problem.hint}</span> : null}
+      {outcome ? (
+        <span className="banner-outcome" data-testid="retry-outcome">
+          {' '}
+          {outcome}
+        </span>
+      ) : null}
+    </Banner>
+  );
+}
