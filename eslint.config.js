@@ -6,7 +6,12 @@ import globals from 'globals';
 // Import boundaries of DESIGN.md §1: services never import electron; the renderer and electron/shared
 // reach nothing of the core but the shared contract.
 const electronOnlyInShell = {
-  paths: [{ name: 'electron', message: 'Only electron/main and electron/preload may import electron (DESIGN.md §1).' }],
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only electron/main and electron/preload may import electron (DESIGN.md §1).',
+    },
+  ],
 };
 const coreFolders = ['main', 'preload', 'server', 'cli', 'rpc', 'services', 'bootstrap'];
 const coreImportPatterns = coreFolders.map((folder) => ({
@@ -61,7 +66,10 @@ export default tseslint.config(
         'error',
         {
           ...electronOnlyInShell,
-          patterns: [{ group: ['node:*'], message: 'The renderer has no Node built-ins.' }, ...coreImportPatterns],
+          patterns: [
+            { group: ['node:*'], message: 'The renderer has no Node built-ins.' },
+            ...coreImportPatterns,
+          ],
         },
       ],
     },

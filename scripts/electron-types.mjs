@@ -18,12 +18,19 @@ if (!version) process.exit(0);
 const work = join(tmpdir(), `bosun-electron-types-${process.pid}`);
 mkdirSync(work, { recursive: true });
 try {
-  const file = execFileSync('npm', ['pack', `electron@${version}`, '--silent'], { cwd: work, encoding: 'utf8' }).trim();
+  const file = execFileSync('npm', ['pack', `electron@${version}`, '--silent'], {
+    cwd: work,
+    encoding: 'utf8',
+  }).trim();
   mkdirSync(target, { recursive: true });
   execFileSync('tar', ['-xzf', join(work, file), '-C', target, '--strip-components=1']);
-  console.log(`bosun: Electron ${version} has no binary here (download unreachable); installed its types only — npm start will use web mode.`);
+  console.log(
+    `bosun: Electron ${version} has no binary here (download unreachable); installed its types only — npm start will use web mode.`,
+  );
 } catch (error) {
-  console.warn(`bosun: could not fetch Electron's type declarations (${error.message}); typecheck of electron/main will fail.`);
+  console.warn(
+    `bosun: could not fetch Electron's type declarations (${error.message}); typecheck of electron/main will fail.`,
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

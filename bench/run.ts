@@ -1,0 +1,83 @@
+// `npm run bench`: Bosun against a reference measured in the same run, printed as ratios (DESIGN.md §7).
+// Not a test: numbers depend on the machine; the ratios are what to compare across runs.
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createServices } from '../electron/bootstrap';
+import { createNodePlatform } from '../electron/server/platform-node';
+import { startWebServer } from '../electron/server/server';
+import { connectToWebServer } from '../electron/server/ws-client';
+import type { Contract } from '../electron/shared/contract';
+import { createClient } from '../electron/shared/rpc/client';
+import { testEnv } from '../e2e/env/test-env';
+import { RawEngine } from '../e2e/env/raw-engine';
+import { ensureContainers, removeContainers } from './fixture';
+import { measureEventDelay } from './event-delay';
+import { measureList } from './list';
+import { measureColdList } from './cold';
+import { ms } from './stats';
+
+const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
+const keep = process.argv.includes('--keep');
+
+const env = testEnv();
+const engine = new RawEngine(env.dockerSocketPath);
+const home = mkdtempSync(join(tmpdir(), 'bosun-bench-'));
+
+console.log(`Bosun benchmarks — ${COUNT} containers on the test engine (${env.dockerHost})`);
+await ensureContainers(engine, env.images.busybox, COUNT, (done, total) =>
+  console.log(`  creating benchmark containers: ${done}/${total}`),
+);
+
+const platform = createNodePlatform({
+  face: 'web',
+  dataDir: join(home, 'data'),
+  env: { PATH: process.env.PATH, HOME: home, DOCKER_HOST: env.dockerHost },
+});
+const core = await createServices(platform);
+const server = await startWebServer({ core, staticDir: join(home, 'no-renderer') });
+const client = createClient<Contract>(await connectToWebServer(server.url));
+
+try {
+  const list = await measureList(engine, client, COUNT);
+  const delay = await measureEventDelay(engine, client, env.images.busybox);
+  const cold = await measureColdList(platform, list.rows, join(home, 'no-renderer'));
+  const rssMb = process.memoryUsage().rss / 2 ** 20;
+
+  const results = {
+    when: new Date().toISOString(),
+    containers: list.rows,
+    list: { raw: list.raw, bosun: list.bosun, ratio: list.bosun.median / list.raw.median, target: 1.3 },
+    coldList: { bosun: cold, ratio: cold.median / list.raw.median },
+    eventDelay: { ...delay, target: 50 },
+    rssMb,
+  };
+  console.log('');
+  console.log(`container list (${list.rows} containers), median of ${list.raw.n}:`);
+  console.log(
+    `  raw GET /containers/json?all=1 on the socket   ${ms(list.raw.median)} (p95 ${ms(list.raw.p95)})`,
+  );
+  console.log(
+    `  Bosun containers.list over the WebSocket       ${ms(list.bosun.median)} (p95 ${ms(list.bosun.p95)})`,
+  );
+  console.log(
+    `  ratio Bosun / raw                               ${results.list.ratio.toFixed(2)}×  (target ≤ 1.3×)`,
+  );
+  console.log(
+    `  cold: new core → engine connected → first full list over a new WebSocket  ${ms(cold.median)} (${(cold.median / list.raw.median).toFixed(2)}× one raw GET)`,
+  );
+  console.log(`engine event → change visible to a subscribed client (re-read done), ${delay.n} events:`);
+  console.log(`  median ${ms(delay.median)}, p95 ${ms(delay.p95)}, max ${ms(delay.max)}  (target ≤ 50 ms)`);
+  console.log(`process RSS (core + web server + client, ${list.rows} containers): ${rssMb.toFixed(0)} MB`);
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
+  console.log('written to bench/results/latest.json');
+} finally {
+  client.close();
+  await server.close();
+  await core.dispose();
+  if (!keep)
+    console.log(`removed ${await removeContainers(engine)} benchmark containers (--keep to reuse them)`);
+  engine.close();
+  rmSync(home, { recursive: true, force: true });
+}

@@ -1,0 +1,64 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { isAppError } from '../shared/errors';
+import { hostsCommand } from './commands/hosts';
+import { psCommand } from './commands/ps';
+import { webCommand } from './commands/web';
+import { CliFailure } from './output';
+import pkg from '../../package.json' with { type: 'json' };
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one).');
+  }
+  return port;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+const program = new Command()
+  .name('bosun')
+  .description('Bosun: containers on every engine you run, from the command line. Add --json for scripts.')
+  .version(pkg.version)
+  .showHelpAfterError();
+
+program
+  .command('hosts')
+  .description('List the Docker engines Bosun knows (discovered and added) with their status.')
+  .option('--json', 'print JSON')
+  .action((options: { json?: boolean }) => hostsCommand(options));
+
+program
+  .command('ps')
+  .description('List containers of every connected engine (running only, unless --all).')
+  .option('-a, --all', 'include stopped containers, like docker ps -a')
+  .option('--host <id>', 'only this engine (repeatable; see `bosun hosts`)', collect)
+  .option('--json', 'print JSON')
+  .action((options: { all?: boolean; host?: string[]; json?: boolean }) => psCommand(options));
+
+program
+  .command('web')
+  .description('Serve the Bosun UI on 127.0.0.1 for a browser, with a per-launch access token.')
+  .option('-p, --port <port>', 'port to listen on (default: a free one)', parsePort)
+  .action((options: { port?: number }) => webCommand(options));
+
+// Exit once stdout has drained: a large --json answer piped to another program must arrive whole.
+const exit = (code: number): void => {
+  process.stdout.write('', () => process.exit(code));
+};
+
+program.parseAsync(process.argv).then(
+  () => exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
+  (error: unknown) => {
+    if (error instanceof CliFailure) {
+      console.error(`bosun: ${error.message}`);
+      return exit(error.exitCode);
+    }
+    if (isAppError(error)) {
+      console.error(`bosun: ${error.message}`);
+      return exit(error.code === 'INVALID_ARGUMENT' ? 2 : 1);
+    }
+    console.error('bosun: unexpected error:', error);
+    exit(1);
+  },
+);
