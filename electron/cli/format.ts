@@ -1,29 +1,16 @@
-import type { Connection, ContainerPort, ContainerRow } from '../shared/contract';
+import type { Connection, ContainerRow } from '../shared/contract';
+import { shownImage } from '../shared/format/cell-text';
+import { formatPorts } from '../shared/format/ports';
 import { renderTable } from './table';
-
-export function formatPorts(ports: readonly ContainerPort[]): string {
-  return ports
-    .map((port) =>
-      port.publicPort === undefined
-        ? `${port.privatePort}/${port.type}`
-        : `${port.ip ?? '0.0.0.0'}:${port.publicPort}->${port.privatePort}/${port.type}`,
-    )
-    .join(', ');
-}
-
-/** Like docker ps: an image known only by its digest shows as the short id. */
-function shortImage(image: string): string {
-  return image.startsWith('sha256:') ? image.slice(7, 19) : image;
-}
 
 export function formatContainers(rows: readonly ContainerRow[]): string {
   return renderTable(
     ['CONTAINER ID', 'IMAGE', 'STATUS', 'PORTS', 'NAMES', 'HOST'],
     rows.map((row) => [
       row.id.slice(0, 12),
-      shortImage(row.image),
+      shownImage(row.image),
       row.status,
-      formatPorts(row.ports),
+      formatPorts(row.ports).join(', '),
       row.name,
       row.connectionId,
     ]),

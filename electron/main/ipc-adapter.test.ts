@@ -3,7 +3,7 @@ import { createBridge } from '../preload/bridge';
 import { FakeFrame, FakeIpcMain, FakeWebContents, fakeIpcRenderer } from '../rpc/testing/ipc-fake';
 import type { TestContract } from '../rpc/testing/test-contract';
 import { createTestCore, type TestCore } from '../rpc/testing/test-core';
-import { bridgeLink } from '../rpc/testing/transports';
+import { createIpcLink } from '../shared/rpc/ipc-link';
 import { createClient, type Client } from '../shared/rpc/client';
 import { APP_URL } from './app-protocol';
 import { attachIpc, INVOKE_CHANNEL, isAppMainFrame, type IpcMainEventLike } from './ipc-adapter';
@@ -27,7 +27,7 @@ describe('attachIpc', () => {
   function open(): { contents: FakeWebContents; client: Client<TestContract> } {
     const contents = new FakeWebContents(APP_URL);
     const bridge = createBridge(fakeIpcRenderer(ipcMain, contents, contents.mainFrame));
-    return { contents, client: createClient<TestContract>(bridgeLink(bridge, () => contents.destroy())) };
+    return { contents, client: createClient<TestContract>(createIpcLink(bridge, () => contents.destroy())) };
   }
 
   it('gives each webContents its own peer', async () => {

@@ -1,15 +1,11 @@
-import type { ClientFrame, ServerFrame } from '../shared/contract/frames';
+import type { ServerFrame } from '../shared/contract/frames';
+import type { Bridge } from '../shared/rpc/bridge';
 
 /** The only two IPC channels of Bosun (DESIGN.md §1), shared with electron/main/ipc-adapter.ts. */
 export const INVOKE_CHANNEL = 'rpc:invoke';
 export const EVENT_CHANNEL = 'rpc:event';
 
-/** What the renderer sees as window.bridge (renderer/api/bridge.ts declares the same shape). */
-export interface Bridge {
-  send(frame: ClientFrame): void;
-  onFrame(listener: (frame: ServerFrame) => void): () => void;
-  readonly capabilities: { readonly transport: 'ipc' };
-}
+export type { Bridge };
 
 export interface IpcRendererLike {
   send(channel: string, ...args: unknown[]): void;

@@ -1,7 +1,6 @@
 import type { ContractShape } from '../shared/contract/define';
-import type { ServerFrame } from '../shared/contract/frames';
-import type { WireError } from '../shared/errors';
 import type { FrameLink } from '../shared/rpc/link';
+import { createLinkEnds } from '../shared/rpc/link-ends';
 import type { RpcHost } from './router';
 
 /**
@@ -10,41 +9,21 @@ import type { RpcHost } from './router';
  * that could not cross IPC fails here too.
  */
 export function connectInProcess<C extends ContractShape>(host: RpcHost<C>, label = 'in-process'): FrameLink {
-  const frameListeners = new Set<(frame: ServerFrame) => void>();
-  const closeListeners = new Set<(reason: WireError) => void>();
-  let open = true;
   const peer = host.connect(
     (frame) => {
       const copy = structuredClone(frame);
-      queueMicrotask(() => {
-        for (const listener of frameListeners) listener(copy);
-      });
+      // Only ever called after a frame from this link, so `ends` exists by then.
+      queueMicrotask(() => ends.deliver(copy));
     },
     { transport: 'in-process', label },
   );
-  return {
+  const ends = createLinkEnds({
     send(frame) {
-      if (!open) return;
       const copy: unknown = structuredClone(frame);
       queueMicrotask(() => peer.receive(copy));
     },
-    onFrame(listener) {
-      frameListeners.add(listener);
-      return () => frameListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-    close() {
-      if (!open) return;
-      open = false;
-      peer.close();
-      const reason: WireError = {
-        code: 'UNAVAILABLE',
-        message: 'The connection to the Bosun core was closed.',
-      };
-      for (const listener of closeListeners) listener(reason);
-    },
-  };
+    close: () => peer.close(),
+    closedByClient: { code: 'UNAVAILABLE', message: 'The connection to the Bosun core was closed.' },
+  });
+  return ends.link;
 }

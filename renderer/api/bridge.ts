@@ -1,17 +1,10 @@
-import type { ClientFrame, ServerFrame } from '../../electron/shared/contract';
-
-/**
- * What Electron's preload exposes: a generic frame pipe with no domain knowledge, so everything the
- * renderer may do is still decided by the contract in the core.
- */
-export interface Bridge {
-  send(frame: ClientFrame): void;
-  onFrame(listener: (frame: ServerFrame) => void): () => void;
-  readonly capabilities: { readonly transport: 'ipc' };
-}
+import type { Bridge } from '../../electron/shared/rpc/bridge';
 
 declare global {
   interface Window {
+    /** Present only inside the Electron window (the preload's contextBridge). */
     bridge?: Bridge;
   }
 }
+
+export type { Bridge };

@@ -2,7 +2,7 @@ import type { Contract } from '../../electron/shared/contract';
 import { createClient } from '../../electron/shared/rpc/client';
 import { connectWebSocket } from '../../electron/shared/rpc/ws-link';
 import type { BosunClient } from '../api/client';
-import { createIpcLink } from '../api/ipc-link';
+import { createIpcLink } from '../../electron/shared/rpc/ipc-link';
 import { takeToken } from './token';
 
 /** How this page reaches the core: Electron's preload bridge, the web mode's WebSocket, or not at all. */

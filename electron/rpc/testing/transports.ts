@@ -3,12 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { APP_URL } from '../../main/app-protocol';
 import { attachIpc, isAppMainFrame } from '../../main/ipc-adapter';
-import { createBridge, type Bridge } from '../../preload/bridge';
+import { createBridge } from '../../preload/bridge';
+import { createIpcLink } from '../../shared/rpc/ipc-link';
 import { startWebServer } from '../../server/server';
 import { connectToWebServer } from '../../server/ws-client';
 import type { ContractShape } from '../../shared/contract/define';
-import type { ServerFrame } from '../../shared/contract/frames';
-import type { WireError } from '../../shared/errors';
 import type { FrameLink } from '../../shared/rpc/link';
 import { connectInProcess } from '../in-process';
 import type { RpcHost } from '../router';
@@ -58,45 +57,11 @@ function openIpc<C extends ContractShape>(host: RpcHost<C>): Transport {
       const contents = new FakeWebContents(APP_URL);
       windows.add(contents);
       const bridge = createBridge(fakeIpcRenderer(ipcMain, contents, contents.mainFrame));
-      return bridgeLink(bridge, () => contents.destroy());
+      return createIpcLink(bridge, () => contents.destroy());
     },
     async close() {
       for (const contents of windows) contents.destroy();
       detach();
-    },
-  };
-}
-
-/**
- * The renderer's view of the preload bridge as a FrameLink. An IPC client only goes away with its
- * page, so closing the link tears the (fake) window down, which is what ends the peer in Electron.
- */
-export function bridgeLink(bridge: Bridge, teardown: () => void): FrameLink {
-  const frameListeners = new Set<(frame: ServerFrame) => void>();
-  const closeListeners = new Set<(reason: WireError) => void>();
-  let open = true;
-  const offBridge = bridge.onFrame((frame) => {
-    for (const listener of frameListeners) listener(frame);
-  });
-  return {
-    send(frame) {
-      if (open) bridge.send(frame);
-    },
-    onFrame(listener) {
-      frameListeners.add(listener);
-      return () => frameListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-    close() {
-      if (!open) return;
-      open = false;
-      offBridge();
-      teardown();
-      for (const listener of closeListeners)
-        listener({ code: 'UNAVAILABLE', message: 'The window was closed.' });
     },
   };
 }

@@ -144,7 +144,7 @@ describe('ConnectionsService', () => {
       service.add({ name: 'dup', endpoint: 'unix:///run/bosun-test//docker.sock' }),
     );
     expect(error.code).toBe('CONFLICT');
-    expect(error.message).toContain('"DOCKER_HOST"');
+    expect(error.message).toContain('"Local Docker"');
   });
 
   it('removes user-added connections only; a discovered one is a CONFLICT that says where it comes from', async () => {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectionIdSchema } from '../../shared/contract';
 import { contextDigest } from './discovery-contexts';
-import { discover, type SystemPaths } from './discovery';
+import { discover, dockerHostName, type SystemPaths } from './discovery';
 import type { ConnectionSpec } from './spec';
 
 let root: string;
@@ -246,5 +246,31 @@ describe('discover', () => {
     await context('prod', 'tcp://10.0.0.2:2375');
     const { specs } = await run();
     expect(specs.map((s) => s.id).sort()).toEqual(['context-prod', 'context-prod-2']);
+  });
+});
+
+describe('dockerHostName', () => {
+  it('names the engine by where it is', () => {
+    expect(dockerHostName('unix:///run/user/1000/docker.sock')).toBe('Local Docker');
+    expect(dockerHostName('tcp://build.lan:2376')).toBe('build.lan:2376');
+    expect(dockerHostName('ssh://ops@prod-1')).toBe('ops@prod-1');
+    expect(dockerHostName('tcp://')).toBe('DOCKER_HOST');
+  });
+
+  it('tells two local engines apart by where they were found', async () => {
+    const paths: SystemPaths = {
+      defaultSocket: join(home, 'docker.sock'),
+      podmanRootfulSocket: join(home, 'podman.sock'),
+    };
+    await writeFile(paths.defaultSocket, '');
+    const { specs } = await discover({
+      env: { DOCKER_HOST: `unix://${join(home, 'other.sock')}` },
+      homeDir: home,
+      paths,
+    });
+    expect(specs.map((spec) => spec.name).sort()).toEqual([
+      'Local Docker (DOCKER_HOST)',
+      'Local Docker (default socket)',
+    ]);
   });
 });

@@ -80,6 +80,33 @@ function contextSpec(context: DockerContext, id: string, current: boolean): Draf
   });
 }
 
+/** A name a person recognises: where the engine is (a socket on this machine is "Local Docker"). */
+export function dockerHostName(raw: string): string {
+  const scheme = raw.slice(0, raw.indexOf('://'));
+  if (scheme === 'unix' || scheme === 'npipe') return 'Local Docker';
+  const rest = raw.slice(raw.indexOf('://') + 3).replace(/\/.*$/, '');
+  return rest || 'DOCKER_HOST';
+}
+
+const SOURCE_LABEL: Record<ConnectionSpec['source'], string> = {
+  'docker-host': 'DOCKER_HOST',
+  'default-socket': 'default socket',
+  context: 'context',
+  podman: 'Podman',
+  user: 'added',
+};
+
+/** Two engines with one name (DOCKER_HOST on another local socket) are told apart by their source. */
+export function disambiguateNames(specs: readonly ConnectionSpec[]): ConnectionSpec[] {
+  const counts = new Map<string, number>();
+  for (const spec of specs) counts.set(spec.name, (counts.get(spec.name) ?? 0) + 1);
+  return specs.map((spec) =>
+    (counts.get(spec.name) ?? 0) > 1
+      ? { ...spec, name: `${spec.name} (${SOURCE_LABEL[spec.source]})` }
+      : spec,
+  );
+}
+
 /** The engines this machine's docker CLI, environment and Podman know about; never throws. */
 export async function discover(input: DiscoveryInput): Promise<Discovery> {
   const fs = input.fs ?? nodeDiscoveryFs;
@@ -91,7 +118,7 @@ export async function discover(input: DiscoveryInput): Promise<Discovery> {
   if (dockerHost) {
     const raw = dockerHost.includes('://') ? dockerHost : `tcp://${dockerHost}`;
     const draft = fromEndpoint(
-      { id: 'docker-host', name: 'DOCKER_HOST', source: 'docker-host', current: true },
+      { id: 'docker-host', name: dockerHostName(raw), source: 'docker-host', current: true },
       raw,
     );
     const tls = draft.target?.kind === 'tcp' ? await dockerHostTls(input, fs) : undefined;
@@ -158,7 +185,7 @@ export async function discover(input: DiscoveryInput): Promise<Discovery> {
     break;
   }
 
-  return { specs: await dedupe(drafts, fs), problems };
+  return { specs: disambiguateNames(await dedupe(drafts, fs)), problems };
 }
 
 async function dedupe(drafts: Draft[], fs: DiscoveryFs): Promise<ConnectionSpec[]> {

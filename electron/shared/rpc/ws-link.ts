@@ -1,6 +1,7 @@
 import { serverFrameSchema, type ServerFrame } from '../contract/frames';
-import { AppError, type WireError } from '../errors';
+import { AppError } from '../errors';
 import type { FrameLink } from './link';
+import { createLinkEnds } from './link-ends';
 
 export interface MessageEventLike {
   readonly data: unknown;
@@ -104,57 +105,43 @@ function isReady(data: unknown): boolean {
 }
 
 function createLink(socket: WebSocketLike): FrameLink {
-  const frameListeners = new Set<(frame: ServerFrame) => void>();
-  const closeListeners = new Set<(reason: WireError) => void>();
-  let open = true;
   let warned = false;
-
-  const finish = (reason: WireError): void => {
-    if (!open) return;
-    open = false;
+  const detach = (): void => {
     socket.removeEventListener('message', onMessage);
     socket.removeEventListener('close', onClose);
     socket.removeEventListener('error', onError);
-    for (const listener of closeListeners) listener(reason);
   };
+  const ends = createLinkEnds({
+    send(frame) {
+      if (socket.readyState === OPEN) socket.send(JSON.stringify(frame));
+    },
+    close() {
+      detach();
+      socket.close(1000, 'client closed');
+    },
+    closedByClient: { code: 'UNAVAILABLE', message: 'The connection to the Bosun core was closed.' },
+  });
   const onMessage = (event: MessageEventLike): void => {
     // Binary messages are reserved for byte streams; the core sends none yet.
     if (typeof event.data !== 'string') return;
     const frame = parseFrame(event.data);
     if (frame) {
-      for (const listener of frameListeners) listener(frame);
+      ends.deliver(frame);
     } else if (!warned) {
       warned = true;
       console.warn('bosun: dropped a frame from the core that does not follow the protocol');
     }
   };
   const onClose = (event: CloseEventLike): void => {
+    detach();
     const details = { closeCode: event.code, closeReason: event.reason };
-    finish({ code: 'UNAVAILABLE', message: 'The connection to the Bosun core was lost.', details });
+    ends.end({ code: 'UNAVAILABLE', message: 'The connection to the Bosun core was lost.', details });
   };
   const onError = (): void => undefined;
   socket.addEventListener('message', onMessage);
   socket.addEventListener('close', onClose);
   socket.addEventListener('error', onError);
-
-  return {
-    send(frame) {
-      if (open && socket.readyState === OPEN) socket.send(JSON.stringify(frame));
-    },
-    onFrame(listener) {
-      frameListeners.add(listener);
-      return () => frameListeners.delete(listener);
-    },
-    onClose(listener) {
-      closeListeners.add(listener);
-      return () => closeListeners.delete(listener);
-    },
-    close() {
-      if (!open) return;
-      socket.close(1000, 'client closed');
-      finish({ code: 'UNAVAILABLE', message: 'The connection to the Bosun core was closed.' });
-    },
-  };
+  return ends.link;
 }
 
 function parseFrame(text: string): ServerFrame | undefined {

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { ContainerItem } from './containers-store';
-import { shownImage, shownStatus } from './cell-text';
-import { formatPorts } from './ports';
+import { shownImage, shownStatus } from '../../../electron/shared/format/cell-text';
+import { formatPorts } from '../../../electron/shared/format/ports';
 import { StateBadge } from './StateBadge';
 import { liveStatus } from './status-clock';
 

@@ -1,5 +1,5 @@
 import type { ContainerItem } from './containers-store';
-import { formatPorts } from './ports';
+import { formatPorts } from '../../../electron/shared/format/ports';
 
 /** Connection id → the name people gave it. */
 export type ConnectionNames = ReadonlyMap<string, string>;

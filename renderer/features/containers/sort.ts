@@ -1,7 +1,7 @@
 import type { ContainerState } from '../../../electron/shared/contract';
 import type { ContainerItem } from './containers-store';
 import type { ConnectionNames } from './filter';
-import { firstPublicPort } from './ports';
+import { firstPublicPort } from '../../../electron/shared/format/ports';
 import { statusSince } from './status-clock';
 
 export type SortColumn = 'name' | 'image' | 'state' | 'status' | 'ports' | 'project' | 'connection';

@@ -1,4 +1,4 @@
-import type { ContainerPort } from '../../../electron/shared/contract';
+import type { ContainerPort } from '../contract';
 
 /**
  * Ports as people read them: `127.0.0.1:8080→80/tcp` when published, `80/tcp` when not. The engine lists

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import type { ServerFrame } from '../../electron/shared/contract';
+import type { ServerFrame } from '../contract/frames';
 import type { Bridge } from './bridge';
 import { createIpcLink } from './ipc-link';
 

@@ -1,0 +1,146 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RawEngine } from '../../e2e/env/raw-engine';
+import { testEnv } from '../../e2e/env/test-env';
+import type { Connection, ContainerRow } from '../shared/contract';
+import { createTestContainer, removeTestContainers } from '../services/testing/int-core';
+
+const run = promisify(execFile);
+const env = testEnv();
+const engine = new RawEngine(env.dockerSocketPath);
+let home: string;
+const created: string[] = [];
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI exactly as the README documents it: `npm run --silent bosun -- …`. */
+async function bosun(args: string[], extraEnv: Record<string, string> = {}): Promise<Result> {
+  try {
+    const { stdout, stderr } = await run('npm', ['run', '--silent', 'bosun', '--', ...args], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: home,
+        BOSUN_DATA_DIR: join(home, 'data'),
+        DOCKER_HOST: env.dockerHost,
+        ...extraEnv,
+      },
+      maxBuffer: 64 * 2 ** 20,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: failed.code ?? -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+  }
+}
+
+/** What `docker ps` says, asked the same way the docker CLI asks the engine. */
+async function engineIds(all: boolean): Promise<string[]> {
+  const { value } = await engine.json<{ Id: string }[]>('GET', `/containers/json${all ? '?all=1' : ''}`);
+  return value.map((c) => c.Id).sort();
+}
+
+beforeAll(async () => {
+  home = await mkdtemp(join(tmpdir(), 'bosun-cli-'));
+  created.push(await createTestContainer(engine, env.images.busybox));
+  const running = await createTestContainer(engine, env.images.busybox, `bosun-cli-${process.pid}`);
+  created.push(running);
+  await engine.json('POST', `/containers/${running}/start`);
+});
+
+afterAll(async () => {
+  await removeTestContainers(engine, created);
+  engine.close();
+  await rm(home, { recursive: true, force: true });
+});
+
+describe('bosun ps', () => {
+  it('--all --json prints a JSON array of exactly what docker ps -a lists', async () => {
+    const before = await engineIds(true);
+    const result = await bosun(['ps', '--all', '--json']);
+    const after = await engineIds(true);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as ContainerRow[];
+    expect(Array.isArray(rows)).toBe(true);
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        id: expect.any(String),
+        name: expect.any(String),
+        image: expect.any(String),
+        state: expect.any(String),
+        connectionId: 'docker-host',
+      });
+    }
+    // Only the test engine is discovered here (temp HOME, DOCKER_HOST), so the lists must match.
+    expect(before).toEqual(after);
+    expect(rows.map((row) => row.id).sort()).toEqual(before);
+    expect(rows.map((row) => row.id)).toEqual(expect.arrayContaining(created));
+  });
+
+  it('without --all lists only running containers, like docker ps', async () => {
+    const result = await bosun(['ps', '--json']);
+    expect(result.code).toBe(0);
+    const rows = JSON.parse(result.stdout) as ContainerRow[];
+    expect(rows.map((row) => row.id).sort()).toEqual(await engineIds(false));
+    expect(rows.every((row) => row.state === 'running')).toBe(true);
+  });
+
+  it('prints a docker-ps-like table for people', async () => {
+    const result = await bosun(['ps', '--all', '--host', 'docker-host']);
+    expect(result.code).toBe(0);
+    const [header, ...lines] = result.stdout.trimEnd().split('\n');
+    expect(header).toMatch(/^CONTAINER ID\s+IMAGE\s+STATUS\s+PORTS\s+NAMES\s+HOST$/);
+    expect(lines.some((line) => line.includes(`bosun-cli-${process.pid}`))).toBe(true);
+  });
+
+  it('refuses an unknown host by name, with what to do', async () => {
+    const result = await bosun(['ps', '--host', 'nowhere']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('Unknown host "nowhere"');
+    expect(result.stderr).toContain('bosun hosts');
+  });
+
+  it('fails loudly when no engine answers, instead of printing an empty list', async () => {
+    const result = await bosun(['ps', '--all', '--json'], { DOCKER_HOST: 'unix:///nonexistent/bosun.sock' });
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout)).toEqual([]);
+    expect(result.stderr).toContain('/nonexistent/bosun.sock');
+    expect(result.stderr).toContain('No engine could be reached');
+  });
+
+  it('rejects a malformed option value before touching anything', async () => {
+    const result = await bosun(['web', '--port', '99999']);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('a port is a whole number');
+  });
+});
+
+describe('bosun hosts', () => {
+  it('--json lists the test engine as connected and current', async () => {
+    const result = await bosun(['hosts', '--json']);
+    expect(result.code).toBe(0);
+    const hosts = JSON.parse(result.stdout) as Connection[];
+    expect(hosts).toContainEqual(
+      expect.objectContaining({
+        id: 'docker-host',
+        endpoint: env.dockerHost,
+        current: true,
+        status: expect.objectContaining({ state: 'connected' }),
+      }),
+    );
+  });
+
+  it('shows an unreachable engine with the reason', async () => {
+    const result = await bosun(['hosts'], { DOCKER_HOST: 'unix:///nonexistent/bosun.sock' });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/docker-host \*\s+.*unix:\/\/\/nonexistent\/bosun\.sock\s+unavailable/);
+  });
+});
