@@ -9,11 +9,14 @@ import { join } from 'node:path';
 const root = process.cwd();
 const args = process.argv.slice(2);
 
+// ELECTRON_OVERRIDE_DIST_PATH is Electron's own way to point at a binary elsewhere; the e2e suite also
+// uses it to run this fallback where a binary is installed.
 function electronBinary() {
   const dir = join(root, 'node_modules', 'electron');
   const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile) || !existsSync(join(dir, 'dist'))) return undefined;
-  const binary = join(dir, 'dist', readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(pathFile)) return undefined;
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist');
+  const binary = join(dist, readFileSync(pathFile, 'utf8').trim());
   return existsSync(binary) ? binary : undefined;
 }
 
