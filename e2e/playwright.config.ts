@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { ELECTRON_BINARY } from './fixtures/electron-app';
+import type { FaceOption } from './fixtures/test';
 
 // Debian's Chromium, never a downloaded one (`npx playwright install` cannot work on these machines).
 const executablePath = process.env.BOSUN_CHROMIUM ?? '/usr/bin/chromium';
 
-export default defineConfig({
+export default defineConfig<FaceOption>({
   testDir: './specs',
   outputDir: '../test-results',
   // One engine, one Bosun per test, and timings we log: tests run one at a time.
@@ -40,5 +42,18 @@ export default defineConfig({
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
-  projects: [{ name: 'web' }],
+  projects: [
+    { name: 'web' },
+    // The real app, where its binary could be downloaded: the same specs through the same page objects.
+    // Specs about the web mode itself (its token, npm start's fallback) and the pixel baseline stay web-only.
+    ...(ELECTRON_BINARY
+      ? [
+          {
+            name: 'electron',
+            use: { face: 'electron' as const },
+            testIgnore: [/access\.spec/, /npm-start\.spec/, /screenshot-check\.spec/],
+          },
+        ]
+      : []),
+  ],
 });

@@ -1,24 +1,13 @@
 // `npm start`, after the build: the Electron app where its binary is installed, else the web mode
 // (the binary's download is unreachable on some machines; see scripts/electron-types.mjs).
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import { join } from 'node:path';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = process.cwd();
 const args = process.argv.slice(2);
-
-// ELECTRON_OVERRIDE_DIST_PATH is Electron's own way to point at a binary elsewhere; the e2e suite also
-// uses it to run this fallback where a binary is installed.
-function electronBinary() {
-  const dir = join(root, 'node_modules', 'electron');
-  const pathFile = join(dir, 'path.txt');
-  if (!existsSync(pathFile)) return undefined;
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(dir, 'dist');
-  const binary = join(dist, readFileSync(pathFile, 'utf8').trim());
-  return existsSync(binary) ? binary : undefined;
-}
 
 function run(command, commandArgs) {
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit' });
@@ -35,7 +24,7 @@ function run(command, commandArgs) {
   });
 }
 
-const electron = electronBinary();
+const electron = electronBinary(root);
 if (electron) {
   run(electron, ['.', ...args]);
 } else {
