@@ -1,3 +1,4 @@
+import { ONLY_TEST_ENGINE } from './scope';
 import { createServices } from '../electron/bootstrap';
 import type { Platform } from '../electron/services/platform';
 import { startWebServer } from '../electron/server/server';
@@ -26,7 +27,7 @@ export async function measureColdList(
     const client = createClient<Contract>(await connectToWebServer(server.url));
     try {
       for (;;) {
-        const { rows } = await client.call('containers.list', { all: true });
+        const { rows } = await client.call('containers.list', ONLY_TEST_ENGINE);
         if (rows.length >= expected) break;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }

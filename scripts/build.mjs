@@ -1,5 +1,6 @@
 // Builds what `npm start` and electron-builder need: the renderer (Vite) into dist/renderer, and
-// the Electron main process and preload (esbuild) into dist/main/main.cjs and dist/preload/preload.cjs.
+// the Electron main process and preload (esbuild) into dist/main/main.cjs and dist/preload/preload.cjs,
+// and the CLI into dist/cli/bosun.mjs.
 // One line per step; on failure, the tool's own diagnostics and one line saying which step failed.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,4 +50,13 @@ await step('main → dist/main/main.cjs', () =>
 // A sandboxed preload may require nothing but 'electron', so everything else is inlined.
 await step('preload → dist/preload/preload.cjs', () =>
   bundle('electron/preload/preload.ts', 'dist/preload/preload.cjs', { external: ['electron'] }),
+);
+// The CLI as one file for `npm link` / the package's "bin"; packages stay external as for main.
+await step('cli → dist/cli/bosun.mjs', () =>
+  bundle('electron/cli/main.ts', 'dist/cli/bosun.mjs', {
+    packages: 'external',
+    format: 'esm',
+    sourcemap: false,
+    banner: { js: '#!/usr/bin/env node' },
+  }),
 );

@@ -144,3 +144,20 @@ describe('bosun hosts', () => {
     expect(result.stdout).toMatch(/docker-host \*\s+.*unix:\/\/\/nonexistent\/bosun\.sock\s+unavailable/);
   });
 });
+
+describe('bosun web', () => {
+  it('says plainly when the port is taken, and exits', async () => {
+    const { createServer } = await import('node:net');
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const result = await bosun(['web', '--port', String(port)]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`Port ${port} on 127.0.0.1 is already in use`);
+      expect(result.stderr).not.toContain('at ');
+    } finally {
+      blocker.close();
+    }
+  });
+});

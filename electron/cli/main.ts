@@ -3,7 +3,7 @@ import { isAppError } from '../shared/errors';
 import { hostsCommand } from './commands/hosts';
 import { psCommand } from './commands/ps';
 import { webCommand } from './commands/web';
-import { CliFailure } from './output';
+import { CliFailure, printError } from './output';
 import pkg from '../../package.json' with { type: 'json' };
 
 function parsePort(value: string): number {
@@ -51,11 +51,11 @@ program.parseAsync(process.argv).then(
   () => exit(typeof process.exitCode === 'number' ? process.exitCode : 0),
   (error: unknown) => {
     if (error instanceof CliFailure) {
-      console.error(`bosun: ${error.message}`);
+      printError(error.message);
       return exit(error.exitCode);
     }
     if (isAppError(error)) {
-      console.error(`bosun: ${error.message}`);
+      printError(error.message);
       return exit(error.code === 'INVALID_ARGUMENT' ? 2 : 1);
     }
     console.error('bosun: unexpected error:', error);

@@ -1,5 +1,8 @@
+import { printable } from './printable';
+
 /** Plain-text columns for people, aligned like `docker ps`; the last column is never padded. */
-export function renderTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+export function renderTable(headers: readonly string[], cells: readonly (readonly string[])[]): string {
+  const rows = cells.map((row) => row.map(printable));
   const widths = headers.map((header, column) =>
     Math.max(displayWidth(header), ...rows.map((row) => displayWidth(row[column] ?? ''))),
   );
