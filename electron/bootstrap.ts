@@ -4,6 +4,8 @@ import { RpcHost } from './rpc/router';
 import type { BackoffOptions } from './services/connections/backoff';
 import { ConnectionsService } from './services/connections/connections-service';
 import type { SystemPaths } from './services/connections/discovery';
+import type { LivenessOptions } from './services/connections/liveness-watchdog';
+import { logUnknownStatesOnce } from './services/containers/container-row';
 import type { EngineFactory } from './services/containers/container-engine';
 import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
@@ -20,6 +22,10 @@ export interface CoreOptions {
   /** Machine-wide sockets discovery probes; tests point them into a temp dir to stay off real engines. */
   readonly systemPaths?: SystemPaths;
   readonly reconnectBackoff?: BackoffOptions;
+  /** How often a connected engine is pinged, and how long it may take to answer (30 s / 5 s). */
+  readonly liveness?: LivenessOptions;
+  /** How long discovery waits after a change to a socket dir or the docker config (300 ms). */
+  readonly rediscoverDebounceMs?: number;
   /** How engines are reached; the DockerodeEngine unless a test brings its own. */
   readonly createEngine?: EngineFactory;
 }
@@ -37,16 +43,25 @@ export interface Core {
 export async function createServices(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const bus = new EventBus(contract);
   const log = options.log ?? ((message: string) => console.warn(`bosun: ${message}`));
+  const onInternalError =
+    options.onInternalError ??
+    ((method: string, error: unknown) => console.error(`bosun: internal error in ${method}:`, error));
+  const onUnknownState = logUnknownStatesOnce(log);
   const connections = new ConnectionsService({
     env: platform.env,
     homeDir: platform.homeDir,
     dataDir: platform.dataDir,
-    createEngine: options.createEngine ?? DockerodeEngine.create,
+    createEngine: options.createEngine ?? ((spec) => DockerodeEngine.create(spec, { onUnknownState })),
     onConnectionsChanged: (ids) => bus.publish('connections.changed', { ids }),
     onContainersChanged: (change) => bus.publish('containers.changed', change),
     log,
+    onInternalError,
     ...(options.systemPaths ? { systemPaths: options.systemPaths } : {}),
     ...(options.reconnectBackoff ? { backoff: options.reconnectBackoff } : {}),
+    ...(options.liveness ? { liveness: options.liveness } : {}),
+    ...(options.rediscoverDebounceMs !== undefined
+      ? { rediscoverDebounceMs: options.rediscoverDebounceMs }
+      : {}),
   });
   const containers = new ContainersService(connections);
   void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
@@ -62,13 +77,12 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'connections.add': (input, { signal }) => connections.add(input, signal),
     'connections.remove': ({ id }) => connections.remove(id),
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
+    'connections.rediscover': () => connections.rediscover(),
     'containers.list': (input, { signal }) => containers.list(input, signal),
   };
   const dispatcher = new Dispatcher(contract, handlers, {
     ...(options.validateOutput !== undefined ? { validateOutput: options.validateOutput } : {}),
-    onInternalError:
-      options.onInternalError ??
-      ((method, error) => console.error(`bosun: internal error in ${method}:`, error)),
+    onInternalError,
   });
   const host = new RpcHost(dispatcher, bus);
   return {

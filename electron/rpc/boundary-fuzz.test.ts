@@ -116,6 +116,7 @@ describe('boundary fuzz: every method of the contract, through the dispatcher', 
     'connections.add': { name: 'lab', endpoint: 'unix:///tmp/lab.sock' },
     'connections.remove': { id: 'lab' },
     'connections.retry': { id: 'lab' },
+    'connections.rediscover': {},
     'containers.list': { all: false },
   };
 

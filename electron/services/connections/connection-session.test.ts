@@ -18,9 +18,14 @@ const spec: ConnectionSpec = {
 
 let session: ConnectionSession | undefined;
 
-function setup(engine = new FakeEngine(), s: ConnectionSpec = spec) {
+function setup(
+  engine = new FakeEngine(),
+  s: ConnectionSpec = spec,
+  extra: Partial<ConstructorParameters<typeof ConnectionSession>[1]> = {},
+) {
   const statuses: string[] = [];
   const changes: Array<{ ids: string[]; full: boolean }> = [];
+  const internal: unknown[] = [];
   let created = 0;
   session = new ConnectionSession(s, {
     createEngine: async () => {
@@ -30,9 +35,11 @@ function setup(engine = new FakeEngine(), s: ConnectionSpec = spec) {
     onStatus: () => statuses.push(session!.state),
     onContainers: (_id, change) => changes.push(change),
     log: () => undefined,
+    onInternalError: (error) => internal.push(error),
     backoff: { initialMs: 20, maxMs: 40 },
+    ...extra,
   });
-  return { engine, statuses, changes, session, created: () => created };
+  return { engine, statuses, changes, internal, session, created: () => created };
 }
 
 afterEach(() => {
@@ -170,6 +177,116 @@ describe('ConnectionSession', () => {
     session.dispose();
     expect(engine.streaming).toBe(false);
     expect(engine.closed).toBe(true);
+  });
+});
+
+describe('ConnectionSession: errors no adapter translated', () => {
+  const libraryText = 'ECONNRESET socket hang up at TLSSocket.onConnectEnd (node:_tls_wrap:1)';
+
+  it('shows a fixed reason when connecting fails unexpectedly, and hands the original to the log', async () => {
+    const engine = new FakeEngine();
+    engine.versionError = new Error(libraryText);
+    const { session, internal } = setup(engine, spec, { backoff: { initialMs: 10_000, maxMs: 10_000 } });
+    await session.connect();
+    const status = session.toConnection().status;
+    expect(status).toMatchObject({
+      state: 'unavailable',
+      reason: 'Bosun could not connect to Fake (an unexpected error, logged).',
+    });
+    expect(JSON.stringify(session.toConnection())).not.toContain('ECONNRESET');
+    expect(session.whyNotConnected().message).not.toContain('ECONNRESET');
+    expect(internal).toEqual([engine.versionError]);
+  });
+
+  it('shows a fixed reason when a re-read fails unexpectedly', async () => {
+    const { engine, session, internal } = setup(new FakeEngine(), spec, {
+      backoff: { initialMs: 10_000, maxMs: 10_000 },
+    });
+    await session.connect();
+    engine.listError = new Error(libraryText);
+    engine.emit(hexId(1));
+    await vi.waitFor(() => expect(session.state).toBe('unavailable'));
+    expect(session.toConnection().status.reason).toBe(
+      'Bosun could not re-read the containers of this engine (an unexpected error, logged).',
+    );
+    expect(JSON.stringify(session.toConnection())).not.toContain('ECONNRESET');
+    expect(internal).toContain(engine.listError);
+  });
+});
+
+describe('ConnectionSession: retries and liveness', () => {
+  it('re-arms a retry that fell due while a superseded attempt was still in flight', async () => {
+    const { engine, session } = setup();
+    // The first list hangs; the stream drops meanwhile, so the attempt in flight is superseded and
+    // ends without a retry of its own, while the retry timer (20 ms) fires before it has settled.
+    engine.listDelayMs = 150;
+    engine.versionError = undefined;
+    const first = session.connect();
+    await vi.waitFor(() => expect(engine.streaming).toBe(true));
+    engine.dropStream(failure('UNAVAILABLE', 'The engine closed its event stream.', 'Bosun reconnects.'));
+    expect(session.state).toBe('unavailable');
+    await first;
+    engine.listDelayMs = 0;
+    await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
+  });
+
+  it('goes unavailable when a connected engine stops answering pings, then reconnects', async () => {
+    const { engine, session, changes } = setup(new FakeEngine(), spec, {
+      liveness: { intervalMs: 20, timeoutMs: 50 },
+      backoff: { initialMs: 300, maxMs: 300 },
+    });
+    await session.connect();
+    await vi.waitFor(() => expect(engine.calls.pings).toBeGreaterThanOrEqual(2));
+    expect(session.state).toBe('connected');
+    engine.pingHangs = true;
+    await vi.waitFor(() => expect(session.state).toBe('unavailable'), { timeout: 2000 });
+    expect(session.toConnection().status).toMatchObject({
+      reason: 'The engine stopped answering (no reply to ping within 0.05 s).',
+      hint: expect.stringContaining('reconnects by itself'),
+    });
+    expect(engine.streaming).toBe(false);
+    engine.pingHangs = false;
+    await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
+    expect(changes.filter((c) => c.full)).toHaveLength(2);
+  });
+
+  it('takes a failed ping for what it says (the engine refused) and stops pinging when disposed', async () => {
+    const { engine, session } = setup(new FakeEngine(), spec, {
+      liveness: { intervalMs: 10, timeoutMs: 50 },
+    });
+    await session.connect();
+    engine.pingError = failure('UNAVAILABLE', 'Nothing answers on the socket /fake.sock.', 'Start it.');
+    await vi.waitFor(() =>
+      expect(session.toConnection().status.reason).toBe('Nothing answers on the socket /fake.sock.'),
+    );
+    engine.pingError = undefined;
+    await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
+    session.dispose();
+    const pings = engine.calls.pings;
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(engine.calls.pings).toBe(pings);
+  });
+
+  it('is retryable unless blocked', async () => {
+    const { session } = setup();
+    expect(session.toConnection().status.retryable).toBe(true);
+    session.dispose();
+    const blocked = setup(new FakeEngine(), { ...spec, blocked: SSH_NOT_SUPPORTED }).session;
+    expect(blocked.toConnection().status).toMatchObject({ state: 'unavailable', retryable: false });
+  });
+
+  it('takes a new name for the same engine without reconnecting, and refuses another engine', async () => {
+    const { session, created, statuses } = setup();
+    await session.connect();
+    session.relabel({ ...spec, name: 'Renamed', current: true });
+    expect(session.toConnection()).toMatchObject({
+      name: 'Renamed',
+      current: true,
+      status: { state: 'connected' },
+    });
+    expect(created()).toBe(1);
+    expect(statuses).toEqual(['connected', 'connected']);
+    expect(() => session.relabel({ ...spec, endpoint: 'unix:///other.sock' })).toThrow(AppError);
   });
 });
 

@@ -5,7 +5,8 @@ import type { ContainerEngine, EngineFactory, EventStream } from '../containers/
 import type { EngineSessionView } from '../containers/engine-directory';
 import { failure, reasonAndHint } from '../containers/engine-errors';
 import { Backoff, type BackoffOptions } from './backoff';
-import type { ConnectionSpec } from './spec';
+import { DEFAULT_LIVENESS, watchLiveness, type LivenessOptions, type Watchdog } from './liveness-watchdog';
+import { sameTarget, type ConnectionSpec } from './spec';
 
 export interface SessionDeps {
   readonly createEngine: EngineFactory;
@@ -14,23 +15,34 @@ export interface SessionDeps {
   /** Containers changed: publish containers.changed. */
   readonly onContainers: (id: string, change: { ids: string[]; full: boolean }) => void;
   readonly log: (message: string) => void;
+  /** Something failed that no adapter translated: the original goes here, never onto the wire. */
+  readonly onInternalError?: (error: unknown) => void;
   readonly backoff?: BackoffOptions;
+  readonly liveness?: LivenessOptions;
   readonly cacheWindowMs?: number;
   readonly now?: () => number;
 }
 
-type Status = Connection['status'];
+type Status = Omit<Connection['status'], 'retryable'>;
+
+interface Live {
+  readonly engine: ContainerEngine;
+  readonly cache: ContainerCache;
+  readonly events: EventStream;
+  readonly watchdog: Watchdog;
+}
 
 // Events that never change a list row: skipping them keeps an open terminal from causing re-reads.
 const QUIET_ACTIONS = /^(exec_|top$|resize$|attach$|archive-path$|extract-to-dir$|export$|copy$|commit$)/;
 
 /**
- * One engine connection: connecting → connected (with one live event stream and a container cache)
- * or unavailable (with a reason), and back, retrying with backoff until disposed.
+ * One engine connection: connecting → connected (with one live event stream, a container cache and a
+ * liveness watchdog) or unavailable (with a reason), and back, retrying with backoff until disposed.
  */
 export class ConnectionSession implements EngineSessionView {
+  private current: ConnectionSpec;
   private status: Status;
-  private live: { engine: ContainerEngine; cache: ContainerCache; events: EventStream } | undefined;
+  private live: Live | undefined;
   private lastError: AppError | undefined;
   private attempt: Promise<void> | undefined;
   private abort: AbortController | undefined;
@@ -40,9 +52,10 @@ export class ConnectionSession implements EngineSessionView {
   private disposed = false;
 
   constructor(
-    readonly spec: ConnectionSpec,
+    spec: ConnectionSpec,
     private readonly deps: SessionDeps,
   ) {
+    this.current = spec;
     this.backoff = new Backoff(deps.backoff);
     const blocked = spec.blocked;
     this.status = blocked
@@ -50,8 +63,12 @@ export class ConnectionSession implements EngineSessionView {
       : { state: 'connecting', since: this.now() };
   }
 
+  get spec(): ConnectionSpec {
+    return this.current;
+  }
+
   get id(): string {
-    return this.spec.id;
+    return this.current.id;
   }
 
   get state(): Status['state'] {
@@ -59,7 +76,7 @@ export class ConnectionSession implements EngineSessionView {
   }
 
   toConnection(): Connection {
-    const { spec } = this;
+    const spec = this.current;
     return {
       id: spec.id,
       name: spec.name,
@@ -69,16 +86,28 @@ export class ConnectionSession implements EngineSessionView {
       ...(spec.contextName !== undefined ? { contextName: spec.contextName } : {}),
       current: spec.current,
       tls: spec.tls !== undefined,
-      status: { ...this.status },
+      // A blocked connection is never dialled: a Retry button for it could only ever fail.
+      status: { ...this.status, retryable: !spec.blocked },
     };
+  }
+
+  /**
+   * Takes a rediscovered spec for the same engine (a new name, the current flag moved) without
+   * touching the live connection; publishes the change.
+   */
+  relabel(spec: ConnectionSpec): void {
+    if (spec.id !== this.current.id || !sameTarget(spec, this.current))
+      throw new AppError('INTERNAL', 'relabel: not the same engine');
+    const before = JSON.stringify(this.toConnection());
+    this.current = spec;
+    if (JSON.stringify(this.toConnection()) !== before) this.deps.onStatus(spec.id);
   }
 
   /** Connect now (cancelling a pending retry); shows `connecting` while it tries. A live connection stays as it is. */
   connect(): Promise<void> {
-    if (this.disposed || this.spec.blocked || this.live) return Promise.resolve();
+    if (this.disposed || this.current.blocked || this.live) return Promise.resolve();
     if (this.attempt) return this.attempt;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.clearRetry();
     if (this.status.state !== 'connecting') this.setStatus({ state: 'connecting', since: this.now() });
     return this.startAttempt();
   }
@@ -116,10 +145,11 @@ export class ConnectionSession implements EngineSessionView {
 
   whyNotConnected(): AppError {
     if (this.lastError) return this.lastError;
-    if (this.spec.blocked) return failure('UNAVAILABLE', this.spec.blocked.reason, this.spec.blocked.hint);
+    const spec = this.current;
+    if (spec.blocked) return failure('UNAVAILABLE', spec.blocked.reason, spec.blocked.hint);
     return failure(
       'UNAVAILABLE',
-      `${this.spec.name} (${this.spec.endpoint}) is still connecting.`,
+      `${spec.name} (${spec.endpoint}) is still connecting.`,
       'Its containers appear as soon as it answers.',
     );
   }
@@ -127,8 +157,7 @@ export class ConnectionSession implements EngineSessionView {
   dispose(): void {
     this.disposed = true;
     this.generation++;
-    clearTimeout(this.retryTimer);
-    this.retryTimer = undefined;
+    this.clearRetry();
     this.abort?.abort(new AppError('CANCELLED', 'Bosun is shutting down.'));
     this.teardown();
   }
@@ -145,18 +174,20 @@ export class ConnectionSession implements EngineSessionView {
   private async run(generation: number): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
+    const spec = this.current;
     let engine: ContainerEngine | undefined;
     let cache: ContainerCache | undefined;
     let events: EventStream | undefined;
     try {
-      engine = await this.deps.createEngine(this.spec);
+      engine = await this.deps.createEngine(spec);
       const info = await engine.version(abort.signal);
       const liveCache = new ContainerCache({
-        connectionId: this.spec.id,
+        connectionId: spec.id,
         engine,
         windowMs: this.deps.cacheWindowMs,
-        onChanged: (ids) => this.deps.onContainers(this.spec.id, { ids, full: false }),
+        onChanged: (ids) => this.deps.onContainers(spec.id, { ids, full: false }),
         onFailure: (error) => this.lost(generation, error),
+        ...(this.deps.onInternalError ? { onInternalError: this.deps.onInternalError } : {}),
       });
       cache = liveCache;
       // The stream opens before the first list, so nothing that happens during the list is missed.
@@ -171,29 +202,42 @@ export class ConnectionSession implements EngineSessionView {
       );
       await cache.prime(abort.signal);
       if (generation !== this.generation) throw new AppError('CANCELLED', 'superseded');
-      this.live = { engine, cache, events };
+      const watchdog = watchLiveness(engine, this.deps.liveness ?? DEFAULT_LIVENESS, (error) =>
+        this.lost(generation, error),
+      );
+      this.live = { engine, cache, events, watchdog };
       this.lastError = undefined;
       this.backoff.reset();
       this.setStatus({ state: 'connected', since: this.now(), engine: info });
-      this.deps.onContainers(this.spec.id, { ids: [], full: true });
+      this.deps.onContainers(spec.id, { ids: [], full: true });
     } catch (error) {
       events?.close();
       cache?.close();
       engine?.close();
       if (generation !== this.generation || this.disposed) return;
-      this.fail(error instanceof AppError ? error : new AppError('INTERNAL', String(error)));
+      this.fail(error instanceof AppError ? error : this.unexpected(error));
     } finally {
       if (this.abort === abort) this.abort = undefined;
     }
   }
 
-  /** The live connection broke (stream ended, a re-read failed): go unavailable and retry. */
+  /** A failure no adapter translated: a fixed message on the wire, the original to the core's log. */
+  private unexpected(error: unknown): AppError {
+    (this.deps.onInternalError ?? ((e: unknown) => this.deps.log(`unexpected: ${String(e)}`)))(error);
+    return failure(
+      'INTERNAL',
+      `Bosun could not connect to ${this.current.name} (an unexpected error, logged).`,
+      'Bosun retries by itself; if this repeats, report it with Bosun’s log.',
+    );
+  }
+
+  /** The live connection broke (stream ended, a re-read failed, no ping answer): go unavailable and retry. */
   private lost(generation: number, error: AppError): void {
     if (generation !== this.generation || this.disposed) return;
     this.generation++;
     this.abort?.abort(error);
     this.teardown();
-    this.deps.log(`${this.spec.name} (${this.spec.endpoint}) was lost: ${error.message}`);
+    this.deps.log(`${this.current.name} (${this.current.endpoint}) was lost: ${error.message}`);
     this.fail(error);
   }
 
@@ -202,18 +246,38 @@ export class ConnectionSession implements EngineSessionView {
     const { reason, hint } = reasonAndHint(error);
     const since = this.status.state === 'unavailable' ? this.status.since : this.now();
     this.setStatus({ state: 'unavailable', reason, ...(hint ? { hint } : {}), since });
-    const delay = this.backoff.next();
+    this.armRetry(this.backoff.next());
+  }
+
+  private armRetry(delay: number): void {
+    this.clearRetry();
     this.retryTimer = setTimeout(() => {
       this.retryTimer = undefined;
+      if (this.disposed || this.live) return;
+      // An attempt still in flight (one that outlived a lost connection) may end superseded, without
+      // a retry of its own: try again once it has settled, or the session would stay down for good.
+      const inFlight = this.attempt;
+      if (inFlight) void inFlight.finally(() => this.retryAfterSettled());
       // Quiet retries: the status stays `unavailable` (with its reason) until one succeeds.
-      if (!this.disposed && !this.attempt) void this.startAttempt();
+      else void this.startAttempt();
     }, delay);
     this.retryTimer.unref?.();
+  }
+
+  private retryAfterSettled(): void {
+    if (this.disposed || this.live || this.attempt || this.retryTimer) return;
+    void this.startAttempt();
+  }
+
+  private clearRetry(): void {
+    clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
   }
 
   private teardown(): void {
     const live = this.live;
     this.live = undefined;
+    live?.watchdog.stop();
     live?.events.close();
     live?.cache.close();
     live?.engine.close();
@@ -222,7 +286,7 @@ export class ConnectionSession implements EngineSessionView {
   private setStatus(status: Status): void {
     const before = JSON.stringify(this.status);
     this.status = status;
-    if (JSON.stringify(status) !== before) this.deps.onStatus(this.spec.id);
+    if (JSON.stringify(status) !== before) this.deps.onStatus(this.current.id);
   }
 
   private now(): number {

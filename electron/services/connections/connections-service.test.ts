@@ -1,53 +1,30 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
 import type { ContainerEngine } from '../containers/container-engine';
 import { failure } from '../containers/engine-errors';
+import { connectionsHarness, rejection, type ConnectionsHarness } from '../testing/connections-harness';
 import { FakeEngine } from '../testing/fake-engine';
-import { createTestPlatform, type TestPlatform } from '../testing/test-platform';
-import { ConnectionsService } from './connections-service';
+import { makeTestCerts } from '../testing/test-certs';
+import type { ConnectionsServiceOptions } from './connections-service';
 import type { ConnectionSpec } from './spec';
 
-let env: TestPlatform | undefined;
-let service: ConnectionsService | undefined;
+let h: ConnectionsHarness | undefined;
 
 async function setup(
   vars: Record<string, string> = {},
-  engineFor: (spec: ConnectionSpec) => ContainerEngine = () => new FakeEngine(),
+  engineFor?: (spec: ConnectionSpec) => ContainerEngine,
+  extra: Partial<ConnectionsServiceOptions> = {},
 ) {
-  env = await createTestPlatform(vars);
-  const changed: string[][] = [];
-  const logs: string[] = [];
-  const make = (): ConnectionsService =>
-    new ConnectionsService({
-      env: env!.platform.env,
-      homeDir: env!.platform.homeDir,
-      dataDir: env!.platform.dataDir,
-      systemPaths: env!.systemPaths,
-      createEngine: async (spec) => engineFor(spec),
-      onConnectionsChanged: (ids) => changed.push(ids),
-      onContainersChanged: () => undefined,
-      log: (message) => logs.push(message),
-    });
-  service = make();
-  return { service, changed, logs, make, platform: env.platform };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error('resolved'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
+  h = await connectionsHarness(vars, engineFor, extra);
+  return { ...h, platform: h.test.platform };
 }
 
 afterEach(async () => {
-  await service?.dispose();
-  service = undefined;
-  await env?.cleanup();
-  env = undefined;
+  await h?.dispose();
+  h = undefined;
 });
 
 describe('ConnectionsService', () => {
@@ -127,15 +104,44 @@ describe('ConnectionsService', () => {
     expect(await service.list()).toEqual([]);
   });
 
-  it('accepts readable TLS files', async () => {
+  it('accepts TLS files that hold a CA, a certificate and its key', async () => {
     const { service, platform } = await setup();
     const dir = join(platform.homeDir, 'certs');
     await mkdir(dir);
-    for (const name of ['ca', 'cert', 'key']) await writeFile(join(dir, `${name}.pem`), 'PEM');
-    const tls = { ca: join(dir, 'ca.pem'), cert: join(dir, 'cert.pem'), key: join(dir, 'key.pem') };
+    const tls = makeTestCerts(dir).client;
     expect(await service.add({ name: 'secure', endpoint: 'tcp://127.0.0.1:2376', tls })).toMatchObject({
       tls: true,
     });
+  });
+
+  it('refuses TLS paths that are a device, a FIFO, a directory, too large or not PEM, quickly and saving nothing', async () => {
+    const { service, platform } = await setup();
+    const dir = join(platform.homeDir, 'certs');
+    await mkdir(dir);
+    const good = makeTestCerts(dir).client;
+    const fifo = join(dir, 'fifo.pem');
+    execFileSync('mkfifo', [fifo]);
+    const big = join(dir, 'big.pem');
+    await writeFile(big, Buffer.alloc(300 * 1024, 0x2d));
+    const garbage = join(dir, 'garbage.pem');
+    await writeFile(garbage, 'PEM');
+    const cases = [
+      [{ ...good, ca: '/dev/zero' }, 'tls.ca', 'CA certificate /dev/zero'],
+      [{ ...good, key: fifo }, 'tls.key', `client key ${fifo}`],
+      [{ ...good, cert: dir }, 'tls.cert', `client certificate ${dir}`],
+      [{ ...good, ca: big }, 'tls.ca', 'larger than 256 KiB'],
+      [{ ...good, cert: garbage }, 'tls.cert', 'is not a PEM certificate'],
+      [{ ...good, key: garbage }, 'tls.key', 'is not a PEM private key'],
+    ] as const;
+    for (const [tls, field, text] of cases) {
+      const started = Date.now();
+      const error = await rejection(service.add({ name: 'x', endpoint: 'tcp://127.0.0.1:2376', tls }));
+      expect(Date.now() - started).toBeLessThan(1_000);
+      expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', details: { field } });
+      expect(error.message).toContain(text);
+    }
+    expect(await service.list()).toEqual([]);
+    await expect(readFile(join(platform.dataDir, 'connections.json'))).rejects.toThrow();
   });
 
   it('refuses to add an engine that is already listed', async () => {
@@ -145,6 +151,18 @@ describe('ConnectionsService', () => {
     );
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toContain('"Local Docker"');
+  });
+
+  it('refuses a symlink to a listed socket: the same engine under another name is a CONFLICT naming it', async () => {
+    const { service, test } = await setup();
+    await writeFile(test.systemPaths.defaultSocket, '');
+    await symlink(test.systemPaths.defaultSocket, join(test.root, 'link.sock'));
+    expect((await service.list()).map((c) => c.id)).toEqual(['default-socket']);
+    const error = await rejection(
+      service.add({ name: 'dup', endpoint: `unix://${join(test.root, 'link.sock')}` }),
+    );
+    expect(error).toMatchObject({ code: 'CONFLICT', details: { id: 'default-socket' } });
+    expect(error.message).toContain('already listed as "Local Docker" (id default-socket');
   });
 
   it('removes user-added connections only; a discovered one is a CONFLICT that says where it comes from', async () => {
@@ -179,5 +197,59 @@ describe('ConnectionsService', () => {
     engine.versionError = undefined;
     expect((await service.retry('docker-host')).status.state).toBe('connected');
     expect((await rejection(service.retry('ghost'))).code).toBe('NOT_FOUND');
+  });
+
+  it('gives stored entries that share an id one session each, and closes every one on dispose', async () => {
+    const { service, platform, engines } = await setup();
+    await mkdir(platform.dataDir, { recursive: true });
+    const entry = (endpoint: string) => ({ id: 'box', name: 'Box', endpoint });
+    await writeFile(
+      join(platform.dataDir, 'connections.json'),
+      JSON.stringify({ version: 1, connections: [entry('tcp://127.0.0.1:1'), entry('tcp://127.0.0.1:2')] }),
+    );
+    expect((await service.list()).map((c) => [c.id, c.endpoint])).toEqual([
+      ['box', 'tcp://127.0.0.1:1'],
+      ['box-2', 'tcp://127.0.0.1:2'],
+    ]);
+    await vi.waitFor(() => expect(service.all().map((s) => s.state)).toEqual(['connected', 'connected']));
+    await service.dispose();
+    // Before ids were made unique, the second session replaced the first in the map, and the first
+    // kept its event stream after dispose.
+    expect(engines.map(({ engine }) => (engine as FakeEngine).streaming)).toEqual([false, false]);
+  });
+
+  it('opens no session for an add that finishes after dispose', async () => {
+    const { service, engines } = await setup();
+    await service.loaded();
+    const adding = service.add({ name: 'late', endpoint: 'tcp://127.0.0.1:2375' });
+    await service.dispose();
+    const error = await rejection(adding);
+    expect(error.code).toBe('CANCELLED');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(engines).toEqual([]);
+    expect(service.all()).toEqual([]);
+  });
+
+  it('marks blocked connections as not retryable', async () => {
+    const { service } = await setup({ DOCKER_HOST: 'ssh://me@build-box' });
+    const [ssh] = await service.list();
+    expect(ssh?.status).toMatchObject({ state: 'unavailable', retryable: false });
+    expect((await service.retry('docker-host')).status.retryable).toBe(false);
+  });
+
+  it('shows a fixed reason for an error no adapter translated, and hands the original to onInternalError', async () => {
+    const library = new TypeError("Cannot read properties of undefined (reading 'Version')");
+    const { service, internal } = await setup({}, () => {
+      const engine = new FakeEngine();
+      engine.versionError = library;
+      return engine;
+    });
+    const added = await service.add({ name: 'odd', endpoint: 'tcp://127.0.0.1:2375' });
+    expect(added.status).toMatchObject({
+      state: 'unavailable',
+      reason: 'Bosun could not connect to odd (an unexpected error, logged).',
+    });
+    expect(JSON.stringify(added)).not.toContain('Cannot read properties');
+    expect(internal).toContain(library);
   });
 });

@@ -2,14 +2,16 @@ import type { Connection, ParsedIn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { EngineFactory } from '../containers/container-engine';
 import type { EngineDirectory } from '../containers/engine-directory';
-import { readTlsMaterial } from '../containers/tls-material';
+import { checkAddInput } from './add-input';
 import type { BackoffOptions } from './backoff';
 import { ConnectionSession } from './connection-session';
-import { discover, type SystemPaths } from './discovery';
-import { formatEndpoint, parseEndpoint } from './endpoint';
+import { discover, type Discovery, type SystemPaths } from './discovery';
+import { DiscoveryWatcher, discoveryInterests } from './discovery-watch';
+import { engineKey } from './engine-key';
+import type { LivenessOptions } from './liveness-watchdog';
+import { planRediscovery } from './rediscovery-plan';
 import { discoveredConflict, mergeSpecs, userSpec } from './registry';
 import { slugify, uniqueId } from './slug';
-import { SSH_NOT_SUPPORTED } from './ssh-blocked';
 import type { ConnectionSpec } from './spec';
 import { ConnectionStore, type StoredConnection } from './store';
 
@@ -21,9 +23,15 @@ export interface ConnectionsServiceOptions {
   readonly onConnectionsChanged: (ids: string[]) => void;
   readonly onContainersChanged: (change: { connectionId: string; ids: string[]; full: boolean }) => void;
   readonly log: (message: string) => void;
+  /** Errors no adapter translated: the original goes here, a fixed message goes on the wire. */
+  readonly onInternalError?: (where: string, error: unknown) => void;
   readonly systemPaths?: SystemPaths;
   readonly backoff?: BackoffOptions;
+  readonly liveness?: LivenessOptions;
   readonly cacheWindowMs?: number;
+  /** Watch the sockets and docker config for changes and discover again (default true). */
+  readonly watchDiscovery?: boolean;
+  readonly rediscoverDebounceMs?: number;
 }
 
 type AddInput = ParsedIn<'connections.add'>;
@@ -31,18 +39,36 @@ type AddInput = ParsedIn<'connections.add'>;
 // add and retry answer with the outcome of the attempt, or with `connecting` if it takes longer.
 const ANSWER_WITHIN_MS = 5_000;
 
+function shuttingDown(): AppError {
+  return new AppError(
+    'CANCELLED',
+    'Bosun is shutting down; nothing was connected. Start it again to continue.',
+  );
+}
+
 /** The registry of engines: discovered and user-added, each with a live session. */
 export class ConnectionsService implements EngineDirectory {
   private readonly sessions = new Map<string, ConnectionSession>();
   private readonly store: ConnectionStore;
+  private readonly watcher: DiscoveryWatcher | undefined;
   private user: StoredConnection[] = [];
   private storeError: AppError | undefined;
+  private problems = new Set<string>();
   private loading: Promise<void> | undefined;
   private queue: Promise<unknown> = Promise.resolve();
   private disposed = false;
 
   constructor(private readonly options: ConnectionsServiceOptions) {
     this.store = new ConnectionStore(options.dataDir);
+    if (options.watchDiscovery !== false) {
+      this.watcher = new DiscoveryWatcher({
+        interests: () => discoveryInterests(this.discoveryInput()),
+        onChange: () =>
+          void this.rediscover().catch((error: unknown) => this.background('rediscovery', error)),
+        debounceMs: options.rediscoverDebounceMs ?? 300,
+        log: options.log,
+      });
+    }
   }
 
   /** Reads discovery and the store, then connects everything in the background. */
@@ -68,6 +94,7 @@ export class ConnectionsService implements EngineDirectory {
     const session = await this.serial(async () => {
       if (this.storeError) throw this.storeError;
       const stored = await this.validate(input);
+      if (this.disposed) throw shuttingDown();
       await this.store.save([...this.user, stored]);
       this.user.push(stored);
       return this.open(userSpec(stored));
@@ -100,78 +127,125 @@ export class ConnectionsService implements EngineDirectory {
     return session.toConnection();
   }
 
+  /**
+   * Discovers again and merges: unchanged engines keep their live session, vanished ones close (with a
+   * full containers.changed, so lists drop their rows), new ones connect.
+   */
+  async rediscover(): Promise<Connection[]> {
+    await this.loaded();
+    await this.serial(() => this.applyDiscovery());
+    return this.all().map((session) => session.toConnection());
+  }
+
   async dispose(): Promise<void> {
     this.disposed = true;
+    this.watcher?.close();
     await this.loading?.catch(() => undefined);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();
   }
 
   private async load(): Promise<void> {
-    const { env, homeDir, systemPaths } = this.options;
-    const found = await discover({ env, homeDir, ...(systemPaths ? { paths: systemPaths } : {}) });
-    for (const problem of found.problems) this.options.log(problem);
+    // Watch first: a change made while discovery reads is then seen by the next one.
+    await this.watcher?.refresh();
+    const found = await this.discover();
     try {
       const stored = await this.store.load();
       if (stored.problem) this.options.log(stored.problem);
       this.user = stored.entries;
     } catch (error) {
-      this.storeError = error instanceof AppError ? error : new AppError('UNAVAILABLE', String(error));
+      if (!(error instanceof AppError)) this.reportInternal('connections store', error);
+      this.storeError =
+        error instanceof AppError
+          ? error
+          : new AppError(
+              'UNAVAILABLE',
+              'Bosun could not read its saved connections (an unexpected error, logged). Restart Bosun; if this repeats, report it with Bosun’s log.',
+            );
       this.options.log(this.storeError.message);
     }
+    const specs = await mergeSpecs(found.specs, this.user.map(userSpec));
     if (this.disposed) return;
-    for (const spec of mergeSpecs(found.specs, this.user.map(userSpec))) this.open(spec);
+    for (const spec of specs) this.open(spec);
+  }
+
+  private async applyDiscovery(): Promise<void> {
+    if (this.disposed) throw shuttingDown();
+    await this.watcher?.refresh();
+    const found = await this.discover();
+    const next = await mergeSpecs(found.specs, this.user.map(userSpec));
+    if (this.disposed) throw shuttingDown();
+    const plan = planRediscovery(
+      this.all().map((session) => session.spec),
+      next,
+    );
+    const gone = [...plan.remove, ...plan.replace.map((spec) => spec.id)];
+    for (const id of gone) {
+      this.sessions.get(id)?.dispose();
+      this.sessions.delete(id);
+    }
+    for (const spec of plan.keep) this.sessions.get(spec.id)?.relabel(spec);
+    for (const spec of [...plan.replace, ...plan.add]) this.open(spec);
+    // The list keeps discovery's order (current engines first, as on a fresh start).
+    const ordered = next.flatMap((spec) => this.sessions.get(spec.id) ?? []);
+    this.sessions.clear();
+    for (const session of ordered) this.sessions.set(session.id, session);
+    if (plan.remove.length > 0) this.options.onConnectionsChanged(plan.remove);
+    for (const connectionId of gone) this.options.onContainersChanged({ connectionId, ids: [], full: true });
+  }
+
+  private async discover(): Promise<Discovery> {
+    const found = await discover(this.discoveryInput());
+    // Rediscovery runs on every change: say each problem once, not on every run.
+    for (const problem of found.problems) if (!this.problems.has(problem)) this.options.log(problem);
+    this.problems = new Set(found.problems);
+    return found;
+  }
+
+  private discoveryInput() {
+    const { env, homeDir, systemPaths } = this.options;
+    return { env, homeDir, ...(systemPaths ? { paths: systemPaths } : {}) };
   }
 
   private open(spec: ConnectionSpec): ConnectionSession {
+    // A session opened after dispose() would keep its event stream and timers forever.
+    if (this.disposed) throw shuttingDown();
+    const { options } = this;
     const session = new ConnectionSession(spec, {
-      createEngine: this.options.createEngine,
-      onStatus: (id) => this.options.onConnectionsChanged([id]),
-      onContainers: (connectionId, change) => this.options.onContainersChanged({ connectionId, ...change }),
-      log: this.options.log,
-      ...(this.options.backoff ? { backoff: this.options.backoff } : {}),
-      ...(this.options.cacheWindowMs !== undefined ? { cacheWindowMs: this.options.cacheWindowMs } : {}),
+      createEngine: options.createEngine,
+      onStatus: (id) => options.onConnectionsChanged([id]),
+      onContainers: (connectionId, change) => options.onContainersChanged({ connectionId, ...change }),
+      log: options.log,
+      onInternalError: (error) => this.reportInternal(`connection ${spec.id}`, error),
+      ...(options.backoff ? { backoff: options.backoff } : {}),
+      ...(options.liveness ? { liveness: options.liveness } : {}),
+      ...(options.cacheWindowMs !== undefined ? { cacheWindowMs: options.cacheWindowMs } : {}),
     });
+    // Two sessions under one id would both stream and retry, and only one could ever be closed.
+    this.sessions.get(spec.id)?.dispose();
     this.sessions.set(spec.id, session);
-    this.options.onConnectionsChanged([spec.id]);
+    options.onConnectionsChanged([spec.id]);
     void session.connect();
     return session;
   }
 
   private async validate(input: AddInput): Promise<StoredConnection> {
-    const target = parseEndpoint(input.endpoint);
-    if (target.kind === 'ssh')
-      throw new AppError('INVALID_ARGUMENT', `${SSH_NOT_SUPPORTED.reason} ${SSH_NOT_SUPPORTED.hint}`);
-    const endpoint = formatEndpoint(target);
-    if (input.tls) {
-      if (target.kind !== 'tcp') {
-        throw new AppError(
-          'INVALID_ARGUMENT',
-          `TLS files apply to tcp:// endpoints only; ${endpoint} is a local socket. Remove the TLS files, or use tcp://host:2376.`,
-        );
-      }
-      for (const path of Object.values(input.tls)) {
-        if (!path.startsWith('/') && !/^[A-Za-z]:[\\/]/.test(path)) {
-          throw new AppError(
-            'INVALID_ARGUMENT',
-            `The TLS file path "${path.slice(0, 200)}" is not absolute. Use a full path such as /home/me/.docker/ca.pem.`,
-          );
-        }
-      }
-      await readTlsMaterial({ verify: true, ...input.tls }, endpoint).catch((error: AppError) => {
-        throw new AppError('INVALID_ARGUMENT', error.message, error.details);
-      });
-    }
-    const twin = this.all().find((session) => session.spec.endpoint === endpoint);
-    if (twin) {
+    const checked = await checkAddInput(input, (error) => this.reportInternal('connections.add', error));
+    await this.refuseDuplicate(userSpec({ id: 'new', ...checked }));
+    return { id: uniqueId(slugify(input.name), new Set(this.sessions.keys())), ...checked };
+  }
+
+  /** One engine is listed once, however its path is spelled (a symlink to a listed socket is that socket). */
+  private async refuseDuplicate(spec: ConnectionSpec): Promise<void> {
+    const key = await engineKey(spec);
+    for (const session of this.all()) {
+      if ((await engineKey(session.spec)) !== key) continue;
       throw new AppError(
         'CONFLICT',
-        `${endpoint} is already listed as "${twin.spec.name}" (id ${twin.id}). Use that connection, or remove it first.`,
-        { id: twin.id },
+        `${spec.endpoint} is already listed as "${session.spec.name}" (id ${session.id}, ${session.spec.endpoint}). Use that connection, or remove it first.`,
+        { id: session.id },
       );
     }
-    const id = uniqueId(slugify(input.name), new Set(this.sessions.keys()));
-    return { id, name: input.name, endpoint, ...(input.tls ? { tls: { ...input.tls } } : {}) };
   }
 
   private require(id: string): ConnectionSession {
@@ -182,6 +256,19 @@ export class ConnectionsService implements EngineDirectory {
         `There is no connection "${id}". connections.list shows the ids there are.`,
       );
     return session;
+  }
+
+  /** The original of an unexpected error goes to the core's internal-error sink, never to the wire. */
+  private reportInternal(where: string, error: unknown): void {
+    if (this.options.onInternalError) this.options.onInternalError(where, error);
+    else this.options.log(`internal error in ${where}: ${String(error)}`);
+  }
+
+  /** A background job failed: shutting down is no news; anything else is logged. */
+  private background(what: string, error: unknown): void {
+    if (error instanceof AppError && error.code === 'CANCELLED') return;
+    if (error instanceof AppError) this.options.log(`${what} failed: ${error.message}`);
+    else this.reportInternal(what, error);
   }
 
   private serial<T>(work: () => Promise<T>): Promise<T> {

@@ -1,3 +1,4 @@
+import { symlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Connection, Payload } from '../../shared/contract';
@@ -137,5 +138,25 @@ describe('connections against the real test engine', () => {
     await expect(t.client.call('connections.retry', { id: 'nope' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
+  });
+
+  it('refuses the test socket under another name (a symlink) as the engine already listed', async () => {
+    const link = join(t.test.root, 'link.sock');
+    await symlink(t.env.dockerSocketPath, link);
+    await expect(
+      t.client.call('connections.add', { name: 'again', endpoint: `unix://${link}` }),
+    ).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('(id docker-host'),
+    });
+    expect((await t.client.call('connections.list', {})).map((c) => c.id)).not.toContain('again');
+  });
+
+  it('rediscovers on demand through the contract, keeping the live connection', async () => {
+    const before = await connection('docker-host');
+    const listed = await t.client.call('connections.rediscover', {});
+    expect(listed.map((c) => c.id)).toContain('docker-host');
+    const after = await connection('docker-host');
+    expect(after.status).toMatchObject({ state: 'connected', retryable: true, since: before.status.since });
   });
 });

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { AppError } from '../../shared/errors';
 import type { DiscoveryFs } from './discovery-fs';
-import { formatEndpoint, parseEndpoint, type Endpoint } from './endpoint';
+import { formatEndpoint, parseEndpoint, type Endpoint } from '../../shared/endpoint';
 import type { Blocked, TlsFiles } from './spec';
 
 /** One docker context as its meta.json describes it (or why it could not be read). */
@@ -45,9 +46,17 @@ export function contextDigest(name: string): string {
   return createHash('sha256').update(name).digest('hex');
 }
 
+// These texts reach a connection's status on the wire: our words, not the library's (a JSON parser's
+// message quotes the file; an fs error's message carries the syscall and the path again).
 function describe(error: unknown): string {
-  if (error instanceof z.ZodError) return error.issues[0]?.message ?? 'unexpected content';
-  return error instanceof Error ? error.message : String(error);
+  if (error instanceof z.ZodError) {
+    const where = error.issues[0]?.path.join('.');
+    return where ? `the field ${where} has an unexpected value` : 'it has an unexpected shape';
+  }
+  if (error instanceof AppError) return error.message;
+  if (error instanceof SyntaxError) return 'it is not valid JSON';
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' && /^E[A-Z]+$/.test(code) ? `error ${code}` : 'an unexpected error';
 }
 
 async function readJson<T>(fs: DiscoveryFs, path: string, schema: z.ZodType<T>): Promise<T | undefined> {

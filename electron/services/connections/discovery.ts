@@ -3,7 +3,8 @@ import type { ConnectionSource } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { contextDigest, readContextStore, type DockerContext } from './discovery-contexts';
 import { nodeDiscoveryFs, type DiscoveryFs } from './discovery-fs';
-import { formatEndpoint, parseEndpoint, type Endpoint } from './endpoint';
+import { formatEndpoint, parseEndpoint, type Endpoint } from '../../shared/endpoint';
+import { engineKey } from './engine-key';
 import { slugify, uniqueId } from './slug';
 import { blockSsh } from './ssh-blocked';
 import type { ConnectionSpec, TlsFiles } from './spec';
@@ -49,7 +50,8 @@ function fromEndpoint(base: Omit<Draft, 'endpoint' | 'target'>, raw: string): Dr
   try {
     target = parseEndpoint(raw);
   } catch (error) {
-    const why = error instanceof AppError ? error.message : String(error);
+    const why =
+      error instanceof AppError ? error.message : `"${raw.slice(0, 120)}" is not a usable engine endpoint.`;
     return { ...base, endpoint: raw, blocked: { reason: why, hint: 'Fix the value where it is set.' } };
   }
   return blockSsh({ ...base, endpoint: formatEndpoint(target), target });
@@ -107,6 +109,20 @@ export function disambiguateNames(specs: readonly ConnectionSpec[]): ConnectionS
   );
 }
 
+/** Where the docker CLI keeps config.json and its contexts. */
+export function dockerConfigDir(input: Pick<DiscoveryInput, 'env' | 'homeDir'>): string {
+  return input.env.DOCKER_CONFIG || join(input.homeDir, '.docker');
+}
+
+/** Podman's sockets, rootless (per user) first. */
+export function podmanSockets(input: Pick<DiscoveryInput, 'env' | 'paths'>): string[] {
+  const paths = input.paths ?? SYSTEM_PATHS;
+  return [
+    ...(input.env.XDG_RUNTIME_DIR ? [join(input.env.XDG_RUNTIME_DIR, 'podman', 'podman.sock')] : []),
+    paths.podmanRootfulSocket,
+  ];
+}
+
 /** The engines this machine's docker CLI, environment and Podman know about; never throws. */
 export async function discover(input: DiscoveryInput): Promise<Discovery> {
   const fs = input.fs ?? nodeDiscoveryFs;
@@ -125,7 +141,7 @@ export async function discover(input: DiscoveryInput): Promise<Discovery> {
     drafts.push(tls ? { ...draft, tls } : draft);
   }
 
-  const configDir = env.DOCKER_CONFIG || join(input.homeDir, '.docker');
+  const configDir = dockerConfigDir(input);
   const store = await readContextStore(fs, configDir);
   const problems = [...store.problems];
   const wanted = dockerHost ? 'default' : env.DOCKER_CONTEXT || store.currentContext || 'default';
@@ -167,11 +183,7 @@ export async function discover(input: DiscoveryInput): Promise<Discovery> {
     });
   }
 
-  const podmanCandidates = [
-    ...(env.XDG_RUNTIME_DIR ? [join(env.XDG_RUNTIME_DIR, 'podman', 'podman.sock')] : []),
-    paths.podmanRootfulSocket,
-  ];
-  for (const path of podmanCandidates) {
+  for (const path of podmanSockets(input)) {
     if (!(await fs.exists(path))) continue;
     const target: Endpoint = { kind: 'unix', path };
     drafts.push({
@@ -196,8 +208,7 @@ async function dedupe(drafts: Draft[], fs: DiscoveryFs): Promise<ConnectionSpec[
       keep.push(draft);
       continue;
     }
-    const key =
-      draft.target.kind === 'unix' ? `unix://${await fs.resolve(draft.target.path)}` : draft.endpoint;
+    const key = await engineKey(draft, (path) => fs.resolve(path));
     const seen = byKey.get(key);
     if (!seen) {
       byKey.set(key, draft);

@@ -1,5 +1,6 @@
 import { AppError } from '../../shared/errors';
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../../shared/endpoint';
+import { engineKey, type ResolvePath } from './engine-key';
 import { uniqueId } from './slug';
 import type { ConnectionSpec } from './spec';
 import type { StoredConnection } from './store';
@@ -22,16 +23,18 @@ export function userSpec(stored: StoredConnection): ConnectionSpec {
  * the user also added is listed once (the user's entry, flagged current when the discovered one was),
  * and a discovered id that collides with a user id gets a suffix.
  */
-export function mergeSpecs(
+export async function mergeSpecs(
   discovered: readonly ConnectionSpec[],
   user: readonly ConnectionSpec[],
-): ConnectionSpec[] {
-  const userByEndpoint = new Map(user.map((spec) => [spec.endpoint, spec]));
+  resolve?: ResolvePath,
+): Promise<ConnectionSpec[]> {
+  const userByKey = new Map<string, ConnectionSpec>();
+  for (const spec of user) userByKey.set(await engineKey(spec, resolve), spec);
   const currentUser = new Set<string>();
   const taken = new Set(user.map((spec) => spec.id));
   const merged: ConnectionSpec[] = [];
   for (const spec of discovered) {
-    const twin = spec.target && !spec.blocked ? userByEndpoint.get(spec.endpoint) : undefined;
+    const twin = spec.target && !spec.blocked ? userByKey.get(await engineKey(spec, resolve)) : undefined;
     if (twin) {
       if (spec.current) currentUser.add(twin.id);
       continue;

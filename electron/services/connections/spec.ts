@@ -1,5 +1,5 @@
 import type { ConnectionSource } from '../../shared/contract';
-import type { Endpoint } from './endpoint';
+import type { Endpoint } from '../../shared/endpoint';
 
 /** TLS material by file path; files are read when the engine client is built, not at discovery. */
 export interface TlsFiles {

@@ -60,6 +60,20 @@ describe('ConnectionStore', () => {
     expect((await readdir(dir)).sort()).toEqual(['connections.json']);
   });
 
+  it('gives entries that share an id (a hand-edited file) unique ids, and says so', async () => {
+    const store = new ConnectionStore(dir);
+    const twin = { ...box, name: 'Box again', endpoint: 'tcp://127.0.0.1:2377' };
+    const third = { ...box, id: 'box-2', name: 'Box two', endpoint: 'tcp://127.0.0.1:2378' };
+    await writeFile(store.path, JSON.stringify({ version: 1, connections: [box, twin, third] }));
+    const result = await store.load();
+    expect(result.entries.map((entry) => [entry.id, entry.name])).toEqual([
+      ['box', 'Box'],
+      ['box-3', 'Box again'],
+      ['box-2', 'Box two'],
+    ]);
+    expect(result.problem).toContain('"Box again" (box → box-3)');
+  });
+
   it.each([
     ['not JSON', '{ "version": 1, '],
     ['a wrong shape', JSON.stringify({ version: 1, connections: [{ id: 'x' }] })],

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { connectionIdSchema } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import { parseEndpoint } from './endpoint';
+import { parseEndpoint } from '../../shared/endpoint';
+import { uniqueId } from './slug';
 
 const storedSchema = z.object({
   id: connectionIdSchema,
@@ -56,7 +57,7 @@ export class ConnectionStore {
       );
     }
     const parsed = safeParse(text);
-    if (parsed.success) return { entries: parsed.data.connections };
+    if (parsed.success) return uniqueIds(parsed.data.connections, this.path);
     const aside = `${this.path}.corrupt-${this.now()}`;
     await rename(this.path, aside);
     return {
@@ -95,6 +96,32 @@ export class ConnectionStore {
       );
     }
   }
+}
+
+/**
+ * Ids are how sessions, events and the CLI name a connection, so two entries must never share one (a
+ * hand-edited file can have them): the later one gets a suffix, and the next save writes it down.
+ */
+function uniqueIds(entries: readonly StoredConnection[], path: string): LoadResult {
+  // Only a repeated id changes; a suffix never takes an id another entry already has.
+  const taken = new Set(entries.map((entry) => entry.id));
+  const seen = new Set<string>();
+  const renamed: string[] = [];
+  const unique = entries.map((entry) => {
+    if (!seen.has(entry.id)) {
+      seen.add(entry.id);
+      return entry;
+    }
+    const id = uniqueId(entry.id, taken);
+    taken.add(id);
+    renamed.push(`"${entry.name}" (${entry.id} → ${id})`);
+    return { ...entry, id };
+  });
+  if (renamed.length === 0) return { entries: unique };
+  return {
+    entries: unique,
+    problem: `${path} listed the same id more than once; Bosun renamed ${renamed.join(', ')}.`,
+  };
 }
 
 function safeParse(

@@ -165,6 +165,30 @@ describe('ContainerCache', () => {
     expect(failures.map((f) => f.message)).toEqual(['gone']);
   });
 
+  it('reports an untranslated re-read error with a fixed message, and the original to onInternalError', async () => {
+    const engine = new FakeEngine();
+    const failures: AppError[] = [];
+    const internal: unknown[] = [];
+    cache = new ContainerCache({
+      connectionId: 'fake',
+      engine,
+      onChanged: () => undefined,
+      onFailure: (error) => failures.push(error),
+      onInternalError: (error) => internal.push(error),
+    });
+    await cache.prime();
+    engine.listError = new TypeError("Cannot read properties of undefined (reading 'Id')");
+    cache.markDirty(hexId(1));
+    await cache.settled();
+    expect(failures.map((f) => [f.code, f.message])).toEqual([
+      [
+        'INTERNAL',
+        'Bosun could not re-read the containers of this engine (an unexpected error, logged). Bosun reconnects by itself; if this repeats, report it with Bosun’s log.',
+      ],
+    ]);
+    expect(internal).toEqual([engine.listError]);
+  });
+
   it('filters by full id or prefix, and running-only keeps paused and restarting', async () => {
     const { engine, cache } = setup(0);
     engine.containers.set(

@@ -1,6 +1,7 @@
 import type { ContainerRow } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { ContainerEngine, ContainerSummary } from './container-engine';
+import { failure } from './engine-errors';
 import { contradiction, RECHECK_DELAYS_MS } from './event-expectations';
 
 export interface ContainerCacheOptions {
@@ -10,6 +11,8 @@ export interface ContainerCacheOptions {
   readonly onChanged: (ids: string[]) => void;
   /** A re-read failed: the connection is in trouble, the owner reconnects (and re-lists). */
   readonly onFailure: (error: AppError) => void;
+  /** A re-read failed in a way no adapter translated: the original goes to the core's log, never the wire. */
+  readonly onInternalError?: (error: unknown) => void;
   /** How long dirty ids are collected before one re-read; short enough to stay well under 50 ms. */
   readonly windowMs?: number;
   /** Above this many dirty ids one full list is cheaper than a filter of ids. */
@@ -149,11 +152,19 @@ export class ContainerCache {
       );
       if (changed.length > 0) this.options.onChanged(changed);
     } catch (error) {
-      if (!this.closed)
-        this.options.onFailure(error instanceof AppError ? error : new AppError('INTERNAL', String(error)));
+      if (!this.closed) this.options.onFailure(error instanceof AppError ? error : this.unexpected(error));
     } finally {
       done?.resolve();
     }
+  }
+
+  private unexpected(error: unknown): AppError {
+    this.options.onInternalError?.(error);
+    return failure(
+      'INTERNAL',
+      'Bosun could not re-read the containers of this engine (an unexpected error, logged).',
+      'Bosun reconnects by itself; if this repeats, report it with Bosun’s log.',
+    );
   }
 
   private apply(ids: readonly string[], rows: readonly ContainerSummary[]): void {

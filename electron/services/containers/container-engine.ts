@@ -32,6 +32,8 @@ export interface EventStream {
 export interface ContainerEngine {
   /** Engine identity (GET /version): the liveness check when connecting. */
   version(signal?: AbortSignal): Promise<EngineInfo>;
+  /** Liveness check of a connected engine (GET /_ping); rejects with an AppError when it fails. */
+  ping(signal?: AbortSignal): Promise<void>;
   /** Every container, stopped ones included (GET /containers/json?all=1), or only the given ids. */
   listContainers(
     filter: { readonly ids?: readonly string[] },

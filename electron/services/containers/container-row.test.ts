@@ -1,7 +1,7 @@
 import type Docker from 'dockerode';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { containerRowSchema } from '../../shared/contract';
-import { healthFromStatus, toContainerSummary } from './container-row';
+import { containerState, healthFromStatus, logUnknownStatesOnce, toContainerSummary } from './container-row';
 
 function info(overrides: Partial<Docker.ContainerInfo> = {}): Docker.ContainerInfo {
   return {
@@ -65,6 +65,46 @@ describe('toContainerSummary', () => {
     expect(row.ports[0]?.type).toBe('tcp');
     expect(toContainerSummary(info({ State: 'configured' })).state).toBe('created');
     expect(toContainerSummary(info({ State: 'Exited' })).state).toBe('exited');
+  });
+
+  it.each([
+    ['stopped', 'Exited (0) 3 seconds ago', 'exited'],
+    ['configured', 'Created', 'created'],
+    ['initialized', 'Created', 'created'],
+    ['stopping', 'Up 2 minutes', 'running'],
+    ['Running', 'Up 2 minutes', 'running'],
+  ] as const)("maps Podman's %s to %s", (raw, status, expected) => {
+    const report = vi.fn();
+    expect(containerState(raw, status, report)).toBe(expected);
+    expect(report).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['unknown', 'Up 5 minutes', 'running'],
+    ['unknown', 'Up 5 minutes (Paused)', 'paused'],
+    ['unknown', 'Exited (137) 2 hours ago', 'exited'],
+    ['frobnicating', 'Created', 'created'],
+    ['', 'Restarting (1) 3 seconds ago', 'restarting'],
+    ['mystery', '', 'exited'],
+    [undefined, 'who knows', 'exited'],
+  ] as const)(
+    'never calls an unknown state %j dead: status %j shows %s, and says so',
+    (raw, status, expected) => {
+      const report = vi.fn();
+      expect(containerState(raw, status, report)).toBe(expected);
+      expect(report).toHaveBeenCalledWith(raw ?? '', expected);
+    },
+  );
+
+  it('logs each unknown state once, however many rows and re-reads carry it', () => {
+    const logs: string[] = [];
+    const report = logUnknownStatesOnce((message) => logs.push(message));
+    for (let n = 0; n < 5; n++) toContainerSummary(info({ State: 'mystery', Status: '' }), report);
+    toContainerSummary(info({ State: 'other', Status: 'Up 1 second' }), report);
+    expect(logs).toEqual([
+      'An engine reported the container state "mystery", which Bosun does not know; it is shown as exited.',
+      'An engine reported the container state "other", which Bosun does not know; it is shown as running.',
+    ]);
   });
 
   it.each([

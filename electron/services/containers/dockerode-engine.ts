@@ -10,13 +10,15 @@ import type {
   EventStream,
   EventStreamHandlers,
 } from './container-engine';
-import { toContainerSummary } from './container-row';
+import { toContainerSummary, type UnknownStateReport } from './container-row';
 import { failure, translateEngineError, type EngineWhere } from './engine-errors';
 import { NdjsonParser } from './ndjson';
 import { readTlsMaterial, type TlsMaterial } from './tls-material';
 
 const VERSION_TIMEOUT_MS = 10_000;
 const LIST_TIMEOUT_MS = 20_000;
+// The caller (the liveness watchdog) brings its own, shorter deadline; this one only bounds a stray call.
+const PING_TIMEOUT_MS = 10_000;
 const CONTAINER_EVENTS: Docker.GetEventsOptions = { filters: { type: ['container'] } };
 
 // docker-modem accepts its own http.Agent; @types/dockerode does not declare it.
@@ -30,6 +32,11 @@ interface RawEvent {
   Actor?: { ID?: unknown };
 }
 
+export interface DockerodeEngineOptions {
+  /** A container state this engine reported that the contract does not know (see containerState). */
+  readonly onUnknownState?: UnknownStateReport;
+}
+
 /** The Docker Engine API over dockerode, one instance (and one socket pool) per connection. */
 export class DockerodeEngine implements ContainerEngine {
   private readonly docker: Docker;
@@ -37,7 +44,11 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly where: EngineWhere;
   private readonly streams = new Set<EventStream>();
 
-  private constructor(spec: ConnectionSpec, tls: TlsMaterial | undefined) {
+  private constructor(
+    spec: ConnectionSpec,
+    tls: TlsMaterial | undefined,
+    private readonly engineOptions: DockerodeEngineOptions,
+  ) {
     const target = spec.target;
     if (!target || (target.kind !== 'unix' && target.kind !== 'npipe' && target.kind !== 'tcp')) {
       throw new AppError('INTERNAL', `Bosun cannot dial ${spec.endpoint} in this build.`);
@@ -78,9 +89,9 @@ export class DockerodeEngine implements ContainerEngine {
     }
   }
 
-  static async create(spec: ConnectionSpec): Promise<DockerodeEngine> {
+  static async create(spec: ConnectionSpec, options: DockerodeEngineOptions = {}): Promise<DockerodeEngine> {
     const tls = spec.tls ? await readTlsMaterial(spec.tls, spec.endpoint) : undefined;
-    return new DockerodeEngine(spec, tls);
+    return new DockerodeEngine(spec, tls, options);
   }
 
   async version(signal?: AbortSignal): Promise<EngineInfo> {
@@ -102,6 +113,12 @@ export class DockerodeEngine implements ContainerEngine {
     };
   }
 
+  async ping(signal?: AbortSignal): Promise<void> {
+    // dockerode's ping() takes an abortSignal option; its type declarations omit it.
+    const ping = this.docker.ping as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+    await this.run('ping', PING_TIMEOUT_MS, signal, (abortSignal) => ping.call(this.docker, { abortSignal }));
+  }
+
   async listContainers(
     filter: { readonly ids?: readonly string[] },
     signal?: AbortSignal,
@@ -110,7 +127,7 @@ export class DockerodeEngine implements ContainerEngine {
     const rows = await this.run('list', LIST_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.listContainers({ all: true, ...(filters ? { filters } : {}), abortSignal }),
     );
-    return rows.map(toContainerSummary);
+    return rows.map((row) => toContainerSummary(row, this.engineOptions.onUnknownState));
   }
 
   async watchEvents(handlers: EventStreamHandlers, signal?: AbortSignal): Promise<EventStream> {

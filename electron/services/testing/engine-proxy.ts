@@ -23,7 +23,9 @@ export interface ProxyOptions {
 export class EngineProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<{ readonly client: Socket; readonly upstream: Socket }>();
   private boundPort = 0;
+  private frozen = false;
 
   constructor(
     private readonly target: string,
@@ -38,6 +40,14 @@ export class EngineProxy {
   async start(): Promise<void> {
     if (this.options.path) await rm(this.options.path, { force: true });
     const relay = (client: Socket): void => {
+      if (this.frozen) {
+        // Accepted and never answered, as behind a host that went away.
+        this.sockets.add(client);
+        client.on('close', () => this.sockets.delete(client));
+        client.on('error', () => undefined);
+        client.pause();
+        return;
+      }
       const upstream = createConnection(this.target);
       for (const socket of [client, upstream]) {
         this.sockets.add(socket);
@@ -45,7 +55,12 @@ export class EngineProxy {
         socket.on('error', () => undefined);
       }
       client.pipe(upstream).pipe(client);
-      client.on('close', () => upstream.destroy());
+      const pair = { client, upstream };
+      this.pairs.add(pair);
+      client.on('close', () => {
+        this.pairs.delete(pair);
+        upstream.destroy();
+      });
       upstream.on('close', () => client.destroy());
     };
     const server = this.options.tls ? createTlsServer(this.options.tls, relay) : createNetServer(relay);
@@ -60,7 +75,31 @@ export class EngineProxy {
     this.server = server;
   }
 
+  /**
+   * Stops answering without closing anything: bytes in both directions stay where they are and new
+   * connections are accepted but never relayed, as when the engine's host vanished without a FIN or RST.
+   */
+  freeze(): void {
+    this.frozen = true;
+    for (const { client, upstream } of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** The network is back: connections made while frozen are reset (as a real peer would), new ones relay. */
+  thaw(): void {
+    this.frozen = false;
+    for (const socket of this.sockets) socket.destroy();
+    this.sockets.clear();
+    this.pairs.clear();
+  }
+
   async stop(): Promise<void> {
+    this.frozen = false;
+    this.pairs.clear();
     const server = this.server;
     this.server = undefined;
     for (const socket of this.sockets) socket.destroy();

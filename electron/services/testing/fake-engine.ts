@@ -35,9 +35,15 @@ export function hexId(n: number): string {
  */
 export class FakeEngine implements ContainerEngine {
   readonly containers = new Map<string, ContainerSummary>();
-  readonly calls = { version: 0, fullLists: 0, filteredLists: [] as string[][] };
-  versionError: AppError | undefined;
-  listError: AppError | undefined;
+  readonly calls = { version: 0, pings: 0, fullLists: 0, filteredLists: [] as string[][] };
+  /** Errors to fail with; a plain Error stands for a library error nobody translated. */
+  versionError: Error | undefined;
+  listError: Error | undefined;
+  pingError: Error | undefined;
+  /** Pings never answer (an engine that stopped answering without closing anything). */
+  pingHangs = false;
+  /** When set, version() waits for it: an attempt held in flight. */
+  versionGate: Promise<void> | undefined;
   /** How long each list call takes (ms), so tests can pile events up behind one. */
   listDelayMs = 0;
   closed = false;
@@ -45,8 +51,21 @@ export class FakeEngine implements ContainerEngine {
 
   async version(): Promise<EngineInfo> {
     this.calls.version++;
+    if (this.versionGate) await this.versionGate;
     if (this.versionError) throw this.versionError;
     return { version: '99.0', apiVersion: '1.99', os: 'linux', arch: 'amd64', name: 'Fake Engine' };
+  }
+
+  async ping(signal?: AbortSignal): Promise<void> {
+    this.calls.pings++;
+    if (this.pingHangs) {
+      await new Promise<void>((_, reject) =>
+        signal?.addEventListener('abort', () => reject(new AppError('CANCELLED', 'cancelled')), {
+          once: true,
+        }),
+      );
+    }
+    if (this.pingError) throw this.pingError;
   }
 
   async listContainers(

@@ -41,6 +41,11 @@ export const connectionSchema = z.object({
     /** When the state last changed (ms since the epoch). */
     since: z.number(),
     engine: engineInfoSchema.optional(),
+    /**
+     * Whether trying again can help. False for connections Bosun never dials (an SSH endpoint, a broken
+     * context file): the reason and hint say what to change instead.
+     */
+    retryable: z.boolean(),
   }),
 });
 export type Connection = z.infer<typeof connectionSchema>;
@@ -82,6 +87,12 @@ export const connectionsMethods = {
     input: z.object({ id: connectionIdSchema }).strict(),
     output: connectionSchema,
     timeoutMs: 30_000,
+  }),
+  'connections.rediscover': method({
+    summary:
+      'Look for engines again (sockets, DOCKER_HOST, docker contexts, Podman) and return the list. Bosun also does this by itself when those change.',
+    input: z.object({}).strict(),
+    output: z.array(connectionSchema),
   }),
 } as const;
 

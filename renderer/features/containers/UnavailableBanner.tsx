@@ -8,7 +8,10 @@ interface UnavailableBannerProps {
   readonly onRetry: (connectionId: string) => Promise<boolean>;
 }
 
-/** One engine whose containers are missing: its reason, the core's hint, and a Retry that says how it went. */
+/**
+ * One engine whose containers are missing: its reason, the core's hint, and a Retry that says how it
+ * went — only where retrying can help; for an engine the core never dials the hint is what to do.
+ */
 export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | undefined>();
@@ -38,19 +41,28 @@ export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) 
         </>
       }
       actions={
-        <button
-          type="button"
-          className="button"
-          onClick={() => void retry()}
-          disabled={busy}
-          aria-label={`Retry ${problem.name}`}
-        >
-          {busy ? 'Retrying…' : 'Retry'}
-        </button>
+        problem.retryable ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void retry()}
+            disabled={busy}
+            aria-label={`Retry ${problem.name}`}
+          >
+            {busy ? 'Retrying…' : 'Retry'}
+          </button>
+        ) : undefined
       }
     >
       <span data-testid="unavailable-reason">{problem.reason}</span>
       {problem.hint ? <span data-testid="unavailable-hint"> {problem.hint}</span> : null}
+      {problem.retryable ? null : (
+        <span className="banner-outcome" data-testid="not-retryable">
+          {' '}
+          Retrying cannot help here:{' '}
+          {problem.hint ? 'the advice above says what to change' : 'change how it is set up'}.
+        </span>
+      )}
       {outcome ? (
         <span className="banner-outcome" data-testid="retry-outcome">
           {' '}

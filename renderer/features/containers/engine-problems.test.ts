@@ -7,7 +7,13 @@ describe('engineProblems', () => {
     const down = makeConnection({
       id: 'down',
       name: 'Down',
-      status: { state: 'unavailable', since: 1, reason: 'socket missing', hint: 'start dockerd' },
+      status: {
+        state: 'unavailable',
+        since: 1,
+        retryable: true,
+        reason: 'socket missing',
+        hint: 'start dockerd',
+      },
     });
     const flaky = makeConnection({ id: 'flaky', name: 'Flaky' });
     const ok = makeConnection({ id: 'ok' });
@@ -25,6 +31,7 @@ describe('engineProblems', () => {
         endpoint: down.endpoint,
         reason: 'socket missing',
         hint: 'start dockerd',
+        retryable: true,
       },
       {
         connectionId: 'flaky',
@@ -32,7 +39,16 @@ describe('engineProblems', () => {
         endpoint: flaky.endpoint,
         reason: 'list timed out',
         hint: undefined,
+        retryable: true,
       },
     ]);
+  });
+
+  it("carries the core's retryable flag: a blocked engine is not retryable", () => {
+    const ssh = makeConnection({
+      id: 'ssh',
+      status: { state: 'unavailable', since: 1, retryable: false, reason: 'SSH not yet', hint: 'use tcp://' },
+    });
+    expect(engineProblems([ssh], []).map((p) => [p.connectionId, p.retryable])).toEqual([['ssh', false]]);
   });
 });

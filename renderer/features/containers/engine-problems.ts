@@ -7,6 +7,11 @@ export interface EngineProblem {
   readonly endpoint: string | undefined;
   readonly reason: string;
   readonly hint: string | undefined;
+  /**
+   * Whether a Retry can help. False for engines the core never dials (an SSH endpoint, a broken
+   * context file): only changing what the hint names can.
+   */
+  readonly retryable: boolean;
 }
 
 /**
@@ -27,6 +32,7 @@ export function engineProblems(
       endpoint: connection.endpoint,
       reason: connection.status.reason ?? 'The engine cannot be reached.',
       hint: connection.status.hint,
+      retryable: connection.status.retryable,
     });
   }
   for (const failure of failures) {
@@ -38,6 +44,8 @@ export function engineProblems(
       endpoint: connection?.endpoint,
       reason: failure.message,
       hint: connection?.status.hint,
+      // A connected engine whose list failed: reading again may well work.
+      retryable: connection?.status.retryable ?? true,
     });
   }
   return problems;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors';
-import { formatEndpoint, parseEndpoint } from './endpoint';
+import { AppError } from './errors';
+import { checkEndpoint, formatEndpoint, normalizeAbsolutePath, parseEndpoint } from './endpoint';
 
 function rejection(input: string): AppError {
   try {
@@ -83,5 +83,35 @@ describe('parseEndpoint', () => {
       ),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('normalizeAbsolutePath (posix.normalize without node:path, for the renderer)', () => {
+  it.each([
+    ['/var/run/docker.sock', '/var/run/docker.sock'],
+    ['/a//b/./c/../d', '/a/b/d'],
+    ['/a/b/', '/a/b/'],
+    ['//', '/'],
+    ['/..', '/'],
+    ['/a/..', '/'],
+    ['/a/../', '/'],
+    ['/a/.', '/a'],
+    ['/a/./', '/a/'],
+    ['/../a', '/a'],
+  ])('%s → %s', (input, expected) => {
+    expect(normalizeAbsolutePath(input)).toBe(expected);
+  });
+});
+
+describe('checkEndpoint', () => {
+  it('answers without throwing: the endpoint, or why not as a clause', () => {
+    expect(checkEndpoint(' tcp://h:2375 ')).toEqual({
+      ok: true,
+      endpoint: { kind: 'tcp', host: 'h', port: 2375 },
+    });
+    expect(checkEndpoint('/var/run/docker.sock')).toEqual({
+      ok: false,
+      why: 'there is no scheme. Put unix:// in front of the path: unix:///var/run/docker.sock',
+    });
   });
 });
