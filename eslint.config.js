@@ -3,18 +3,46 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-// Import boundaries of DESIGN.md §1: services never import electron; the renderer and electron/shared
-// reach nothing of the core but the shared contract.
-const electronOnlyInShell = {
-  paths: [
-    {
-      name: 'electron',
-      message: 'Only electron/main and electron/preload may import electron (DESIGN.md §1).',
-    },
-  ],
-};
-const coreFolders = ['main', 'preload', 'server', 'cli', 'rpc', 'services', 'bootstrap'];
-const coreImportPatterns = coreFolders.map((folder) => ({
+// Import boundaries of DESIGN.md §1. A file gets exactly one `no-restricted-imports` entry (a later
+// entry for the same file replaces an earlier one, it does not add to it), so each entry lists all
+// that its files may not reach. electron/boundaries.test.ts proves every rule on offending snippets.
+const ELECTRON_ONLY_IN_SHELL =
+  'Only electron/main and electron/preload may import electron (DESIGN.md §1): the core reaches the desktop through the Platform port.';
+/** 'electron' and every subpath of it ('electron/main', 'electron/common', …). */
+const noElectron = { regex: '^electron(/.*)?$', message: ELECTRON_ONLY_IN_SHELL };
+const noNodeBuiltins = { group: ['node:*'], message: 'This code runs in the renderer: no Node built-ins.' };
+
+const SERVICES_STAY_PLAIN =
+  'Services are plain Node behind ports: they never reach a face (server, main, preload, cli) or what the faces share (DESIGN.md §1).';
+const FACES_APART =
+  'The web face (electron/server) and the Electron face (electron/main, electron/preload) share only shell-common, rpc, shared, services and bootstrap.';
+const CORE_FOLDERS = ['main', 'preload', 'server', 'cli', 'rpc', 'services', 'shell-common', 'bootstrap'];
+
+/** Deep enough for every folder of electron/; boundaries.test.ts fails when a file lies deeper. */
+const MAX_DEPTH = 6;
+
+/**
+ * The entries for the files of one folder of electron/: one per depth, so a relative import can be
+ * matched by exactly how far it climbs. `../rpc` from electron/shared/contract is shared/rpc, not
+ * electron/rpc, and only an exact count of `../` tells them apart.
+ */
+function boundary(folder, { ignores = [], patterns = [], forbid = [] }) {
+  const base = folder.split('/').length - 1;
+  return Array.from({ length: MAX_DEPTH - base + 1 }, (_, k) => {
+    const toElectron = '\\.\\./'.repeat(base + k);
+    const climbing = forbid.map(({ folders, message }) => ({
+      regex: `^${toElectron}(${folders.join('|')})(/.*)?$`,
+      message,
+    }));
+    return {
+      files: [`${folder}/${'*/'.repeat(k)}*.ts`],
+      ignores,
+      rules: { 'no-restricted-imports': ['error', { patterns: [...patterns, ...climbing] }] },
+    };
+  });
+}
+
+const rendererImportPatterns = CORE_FOLDERS.map((folder) => ({
   group: [`**/electron/${folder}`, `**/electron/${folder}/**`],
   message: 'The renderer imports only electron/shared (DESIGN.md §1).',
 }));
@@ -34,28 +62,53 @@ export default tseslint.config(
     },
   },
   {
+    // electron/bootstrap.ts, electron/cli, electron/rpc and anything new: no electron.
     files: ['electron/**/*.ts'],
-    ignores: ['electron/main/**', 'electron/preload/**'],
-    rules: { 'no-restricted-imports': ['error', electronOnlyInShell] },
+    ignores: [
+      'electron/main/**',
+      'electron/preload/**',
+      'electron/services/**',
+      'electron/server/**',
+      'electron/shell-common/**',
+      'electron/shared/**',
+    ],
+    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
   },
-  {
-    files: ['electron/shared/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...electronOnlyInShell,
-          patterns: [
-            { group: ['node:*'], message: 'electron/shared runs in the renderer too: no node built-ins.' },
-            ...coreFolders.map((folder) => ({
-              group: [`../${folder}`, `../${folder}/**`, `../../${folder}`, `../../${folder}/**`],
-              message: 'electron/shared must not depend on the core.',
-            })),
-          ],
-        },
-      ],
-    },
-  },
+  ...boundary('electron/services', {
+    ignores: ['electron/services/testing/**'],
+    patterns: [noElectron],
+    forbid: [
+      { folders: ['server', 'main', 'preload', 'cli', 'shell-common'], message: SERVICES_STAY_PLAIN },
+      {
+        folders: ['rpc', 'bootstrap'],
+        message: 'Services know neither the transport nor the composition root: the core calls them.',
+      },
+    ],
+  }),
+  // Test scaffolding composes the real core (bootstrap, the in-process transport), and still no face.
+  ...boundary('electron/services/testing', {
+    patterns: [noElectron],
+    forbid: [{ folders: ['server', 'main', 'preload', 'cli', 'shell-common'], message: SERVICES_STAY_PLAIN }],
+  }),
+  ...boundary('electron/server', {
+    patterns: [noElectron],
+    forbid: [{ folders: ['main', 'preload', 'cli'], message: FACES_APART }],
+  }),
+  ...boundary('electron/main', { forbid: [{ folders: ['server', 'cli'], message: FACES_APART }] }),
+  ...boundary('electron/preload', { forbid: [{ folders: ['server', 'cli'], message: FACES_APART }] }),
+  ...boundary('electron/shell-common', {
+    patterns: [noElectron],
+    forbid: [
+      {
+        folders: ['main', 'preload', 'server', 'cli', 'rpc', 'bootstrap'],
+        message: 'electron/shell-common is what both faces share: it depends on neither, nor on the core.',
+      },
+    ],
+  }),
+  ...boundary('electron/shared', {
+    patterns: [noElectron, noNodeBuiltins],
+    forbid: [{ folders: CORE_FOLDERS, message: 'electron/shared must not depend on the core.' }],
+  }),
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
@@ -64,13 +117,7 @@ export default tseslint.config(
       ...reactHooks.configs.recommended.rules,
       'no-restricted-imports': [
         'error',
-        {
-          ...electronOnlyInShell,
-          patterns: [
-            { group: ['node:*'], message: 'The renderer has no Node built-ins.' },
-            ...coreImportPatterns,
-          ],
-        },
+        { patterns: [noElectron, noNodeBuiltins, ...rendererImportPatterns] },
       ],
     },
   },

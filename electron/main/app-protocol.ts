@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { contentTypeOf, locateStaticFile } from '../server/static-files';
-import { CONTENT_SECURITY_POLICY } from './csp';
+import { contentTypeOf, locateStaticFile } from '../shell-common/static-files';
+import { CONTENT_SECURITY_POLICY } from '../shell-common/csp';
 
 /**
  * The window loads the renderer from app://bosun/ rather than file://: a file:// page shares its

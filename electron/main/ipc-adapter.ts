@@ -91,6 +91,9 @@ export function attachIpc<C extends ContractShape>(
     const existing = peers.get(contents.id);
     if (existing) return existing;
     watch(contents);
+    // IPC has no connection to close when the core shuts down, and the window may outlive the core
+    // for a moment: the peer stays here, closed, and answers every later call with UNAVAILABLE
+    // instead of leaving the page to wait for its own timeout.
     const peer = host.connect(
       (frame) => {
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, frame);

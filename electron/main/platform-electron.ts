@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createFileSecretStore, type SecretCodec } from '../server/secret-file';
+import { createFileSecretStore, type SecretCodec } from '../shell-common/secret-file';
 import type { Platform } from '../services/platform';
 import { AppError } from '../shared/errors';
 

@@ -79,33 +79,6 @@ describe('secureWebPreferences', () => {
   });
 });
 
-describe('CONTENT_SECURITY_POLICY', () => {
-  const directives = new Map(
-    CONTENT_SECURITY_POLICY.split(';').map((part) => {
-      const [name, ...values] = part.trim().split(/\s+/);
-      return [name!, values.join(' ')];
-    }),
-  );
-  it.each([
-    ['default-src', "'self'"],
-    ['script-src', "'self'"],
-    ['style-src', "'self'"],
-    ['img-src', "'self' data:"],
-    ['connect-src', "'self'"],
-    ['object-src', "'none'"],
-    ['base-uri', "'none'"],
-    ['frame-ancestors', "'none'"],
-    ['form-action', "'none'"],
-  ])('has %s %s', (name, value) => {
-    expect(directives.get(name)).toBe(value);
-  });
-
-  it('allows neither inline code nor eval', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
-  });
-});
-
 describe('hardenWebContents', () => {
   it('cancels navigation away from the app, and only that', () => {
     const { contents } = hardened();

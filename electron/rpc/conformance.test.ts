@@ -136,6 +136,50 @@ describe.each(TRANSPORTS)('transport conformance: %s', (name) => {
     ]);
     expect(core.host.peerCount).toBe(0);
   });
+
+  it('core closes → every pending call rejects UNAVAILABLE and subscriptions get onError', async () => {
+    const errors: AppError[] = [];
+    const subscription = client.subscribe(
+      'test.ticks',
+      {},
+      () => undefined,
+      (error) => errors.push(error),
+    );
+    await subscription.ready;
+    const pending = [
+      rejection(client.call('test.slow', { ms: 60_000 })),
+      rejection(client.call('test.slow', { ms: 60_000 })),
+    ];
+    await vi.waitFor(() => expect(core.started).toEqual(['test.slow', 'test.slow']));
+
+    const closing = Date.now();
+    core.host.closeAll();
+    for (const error of await Promise.all(pending)) {
+      expect(error.code).toBe('UNAVAILABLE');
+      expect(error.message).toContain('shutting down');
+    }
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toMatchObject({ code: 'UNAVAILABLE' });
+    // Answered by the core, not by the client's own 5 s timeout.
+    expect(Date.now() - closing).toBeLessThan(2_000);
+    expect(core.aborts.map((abort) => (abort.reason as AppError).code)).toEqual(['CANCELLED', 'CANCELLED']);
+    expect(core.bus.subscriberCount('test.ticks')).toBe(0);
+
+    // A call made after the close fails at once too: the link is gone, or the core says why.
+    const late = await rejection(client.call('test.echo', { text: 'late' }, { timeoutMs: 2_000 }));
+    expect(late.code).toBe('UNAVAILABLE');
+    expect(core.host.peerCount).toBe(0);
+  });
+
+  it('a core that has shut down ends new clients at once', async () => {
+    core.host.closeAll();
+    const late = transport
+      .connect()
+      .then((link) => rejection(createClient<TestContract>(link).call('test.echo', { text: 'x' })))
+      .catch((error: unknown) => error);
+    expect(await late).toMatchObject({ code: 'UNAVAILABLE' });
+    expect(core.started).toEqual([]);
+  });
 });
 
 describe.each(TRANSPORTS)('the real core answers system.info: %s', (name) => {

@@ -15,7 +15,13 @@ export function connectInProcess<C extends ContractShape>(host: RpcHost<C>, labe
       // Only ever called after a frame from this link, so `ends` exists by then.
       queueMicrotask(() => ends.deliver(copy));
     },
-    { transport: 'in-process', label },
+    {
+      transport: 'in-process',
+      label,
+      // Queued behind the peer's farewell frames, so the client settles its calls before it hears
+      // that the link is gone.
+      onClosedByCore: (reason) => queueMicrotask(() => ends.end(reason.toWire())),
+    },
   );
   const ends = createLinkEnds({
     send(frame) {

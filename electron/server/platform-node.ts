@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import pkg from '../../package.json' with { type: 'json' };
 import type { Platform } from '../services/platform';
-import { createFileSecretStore } from './secret-file';
+import { createFileSecretStore } from '../shell-common/secret-file';
 
 export interface NodePlatformOptions {
   readonly face: 'web' | 'cli';

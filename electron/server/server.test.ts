@@ -12,8 +12,8 @@ import {
   upgradeStatus,
 } from '../rpc/testing/http';
 import { createTestCore, type TestCore } from '../rpc/testing/test-core';
-import { startWebServer, type WebServer } from './server';
-import { CLOSE_TOO_SLOW } from './ws-adapter';
+import { MAX_UNAUTHENTICATED_SOCKETS, startWebServer, type WebServer } from './server';
+import { CLOSE_TOO_SLOW, MAX_AUTH_MESSAGE_BYTES } from './ws-adapter';
 
 const TOKEN = 'test-token-0123456789-abcdefghijklmnop';
 
@@ -115,6 +115,53 @@ describe('web server: the WebSocket gate', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(150);
   });
 
+  it('closes 4401 when the first message is larger than an auth message can be', async () => {
+    const socket = openSocket(rpcUrl);
+    await opened(socket);
+    const padding = 'x'.repeat(MAX_AUTH_MESSAGE_BYTES);
+    socket.send(JSON.stringify({ t: 'auth', token: TOKEN, padding }));
+    expect(await closeOf(socket)).toEqual({ code: 4401, reason: 'first message too large' });
+    expect(core.host.peerCount).toBe(0);
+  });
+
+  it('cuts a socket that sends a large message before authenticating, without reading it all', async () => {
+    const socket = openSocket(rpcUrl);
+    socket.on('error', () => undefined);
+    await opened(socket);
+    const closed = closeOf(socket);
+    socket.send(JSON.stringify({ t: 'auth', token: TOKEN, padding: 'x'.repeat(8 * 2 ** 20) }));
+    // Cut at the TCP level (1006): a 4401 would mean the server read the whole message first.
+    expect((await closed).code).toBe(1006);
+    expect(core.host.peerCount).toBe(0);
+  });
+
+  it(`refuses more than ${MAX_UNAUTHENTICATED_SOCKETS} sockets waiting to authenticate with 503`, async () => {
+    const patient = await startWebServer({ core, staticDir, token: TOKEN, authTimeoutMs: 10_000 });
+    const url = `ws://127.0.0.1:${patient.port}/rpc`;
+    try {
+      const waiting = Array.from({ length: MAX_UNAUTHENTICATED_SOCKETS }, () => openSocket(url));
+      await Promise.all(waiting.map(opened));
+      expect(await upgradeStatus(url)).toBe(503);
+
+      // One authenticates: its place, and only its place, is free again.
+      const ready = nextMessage(waiting[0]!);
+      waiting[0]!.send(JSON.stringify({ t: 'auth', token: TOKEN }));
+      expect(await ready).toEqual({ t: 'ready' });
+      const extra = openSocket(url);
+      await opened(extra);
+      expect(await upgradeStatus(url)).toBe(503);
+
+      // One that closes frees its place too.
+      const gone = closeOf(waiting[1]!);
+      waiting[1]!.close();
+      await gone;
+      await vi.waitFor(async () => expect(await upgradeStatus(url)).toBe(101));
+      for (const socket of [...waiting, extra]) socket.terminate();
+    } finally {
+      await patient.close();
+    }
+  });
+
   it('answers ready to the right token, then carries frames both ways', async () => {
     const socket = await authenticatedSocket(server.port, TOKEN);
     const answer = nextMessage(socket);
@@ -156,6 +203,24 @@ describe('web server: the WebSocket gate', () => {
     await server.close();
     expect((await closed).code).toBe(1001);
     expect(core.host.peerCount).toBe(0);
+  });
+
+  it('closes its clients with 1001 when the core shuts down, after answering their calls', async () => {
+    const socket = await authenticatedSocket(server.port, TOKEN);
+    const messages: unknown[] = [];
+    socket.on('message', (data: Buffer) => messages.push(JSON.parse(data.toString('utf8'))));
+    socket.send(JSON.stringify({ t: 'call', id: 'c1', method: 'test.slow', params: { ms: 60_000 } }));
+    await vi.waitFor(() => expect(core.started).toEqual(['test.slow']));
+    const closed = closeOf(socket);
+    core.host.closeAll();
+    expect(await closed).toEqual({ code: 1001, reason: 'Bosun is shutting down' });
+    expect(messages).toEqual([
+      {
+        t: 'result',
+        id: 'c1',
+        envelope: { ok: false, error: expect.objectContaining({ code: 'UNAVAILABLE' }) },
+      },
+    ]);
   });
 
   it('refuses a token shorter than 16 characters', async () => {

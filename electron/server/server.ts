@@ -2,13 +2,13 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { contentSecurityPolicy } from '../main/csp';
+import { contentSecurityPolicy } from '../shell-common/csp';
 import type { RpcHost } from '../rpc/router';
 import type { Contract } from '../shared/contract';
 import type { ContractShape } from '../shared/contract/define';
 import { AppError } from '../shared/errors';
 import { generateToken, isAllowedHost, isAllowedOrigin, pageUrl } from './auth';
-import { sendText, serveStatic } from './static-files';
+import { sendText, serveStatic } from '../shell-common/static-files';
 import { serveSocket } from './ws-adapter';
 
 export interface WebServerOptions<C extends ContractShape = Contract> {
@@ -35,6 +35,11 @@ export interface WebServer {
 export const RPC_PATH = '/rpc';
 /** Bounds one frame; a container list of thousands of rows stays well below it. */
 export const MAX_PAYLOAD_BYTES = 16 * 2 ** 20;
+/**
+ * Sockets that may wait to authenticate at once. A real page needs one (a few while reloading);
+ * more upgrades are refused with 503 until some authenticate or close.
+ */
+export const MAX_UNAUTHENTICATED_SOCKETS = 8;
 const DEFAULT_AUTH_TIMEOUT_MS = 5_000;
 const DEFAULT_MAX_BUFFERED_BYTES = 64 * 2 ** 20;
 const CLOSE_GRACE_MS = 1_000;
@@ -49,6 +54,7 @@ export async function startWebServer<C extends ContractShape = Contract>(
   let port = 0;
   let headers: Record<string, string> = {};
   let connections = 0;
+  let unauthenticated = 0;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD_BYTES });
   const server = createServer((req, res) => {
@@ -64,12 +70,24 @@ export async function startWebServer<C extends ContractShape = Contract>(
     socket.on('error', () => socket.destroy());
     const refusal = upgradeRefusal(req, port);
     if (refusal) return refuseUpgrade(socket, refusal.status, refusal.text);
+    if (unauthenticated >= MAX_UNAUTHENTICATED_SOCKETS) {
+      return refuseUpgrade(
+        socket,
+        503,
+        'Service Unavailable',
+        'Too many connections are waiting to authenticate; try again in a few seconds.',
+      );
+    }
+    // handleUpgrade calls back synchronously, so no other upgrade slips between check and count.
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
+      unauthenticated += 1;
       serveSocket(ws, options.core.host, {
         token,
         authTimeoutMs: options.authTimeoutMs ?? DEFAULT_AUTH_TIMEOUT_MS,
         maxBufferedBytes: options.maxBufferedBytes ?? DEFAULT_MAX_BUFFERED_BYTES,
         label: `web client ${++connections}`,
+        rawSocket: socket,
+        onAuthSettled: () => (unauthenticated -= 1),
         ...(options.log ? { log: options.log } : {}),
       });
     });
@@ -108,8 +126,8 @@ function upgradeRefusal(req: IncomingMessage, port: number): { status: number; t
   return undefined;
 }
 
-function refuseUpgrade(socket: Duplex, status: number, text: string): void {
-  const body = `${text}\n`;
+function refuseUpgrade(socket: Duplex, status: number, text: string, explanation = text): void {
+  const body = `${explanation}\n`;
   socket.end(
     `HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\n` +
       `Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,

@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { WebSocket, type RawData } from 'ws';
 import type { RpcHost, RpcPeer } from '../rpc/router';
 import type { ContractShape } from '../shared/contract/define';
@@ -7,6 +8,16 @@ import { CLOSE_UNAUTHORIZED, parseAuthMessage, tokensEqual } from './auth';
 
 /** Close code for a client that stopped reading: its frames would otherwise pile up in memory. */
 export const CLOSE_TOO_SLOW = 4429;
+/** Close code when the core shuts down (the standard "going away"). */
+export const CLOSE_GOING_AWAY = 1001;
+/** An auth message is about 100 bytes; a first message larger than this is refused (4401). */
+export const MAX_AUTH_MESSAGE_BYTES = 4 * 1024;
+/**
+ * Raw bytes a socket may send before it has authenticated: room for the auth message, its frame
+ * header and a control frame or two. Beyond it the socket is cut without reading further, so a
+ * stranger cannot make the core buffer a 16 MiB message it has not yet been allowed to send.
+ */
+export const MAX_UNAUTHENTICATED_BYTES = 2 * MAX_AUTH_MESSAGE_BYTES;
 
 export interface SocketOptions {
   readonly token: string;
@@ -14,6 +25,10 @@ export interface SocketOptions {
   /** Bytes queued for a client beyond which it is considered gone. */
   readonly maxBufferedBytes: number;
   readonly label: string;
+  /** The upgraded TCP stream under `socket`, watched for bytes until the client authenticates. */
+  readonly rawSocket: Duplex;
+  /** Called once, when the socket authenticates or closes, whichever comes first. */
+  readonly onAuthSettled?: () => void;
   readonly log?: (message: string) => void;
 }
 
@@ -35,18 +50,38 @@ export function serveSocket<C extends ContractShape>(
   let state: 'auth' | 'ready' | 'refused' = 'auth';
   let peer: RpcPeer<C> | undefined;
   const log = options.log ?? ((message: string) => console.warn(`bosun web: ${message}`));
+  let authSettled = false;
+  const settleAuth = (): void => {
+    if (authSettled) return;
+    authSettled = true;
+    options.rawSocket.off('data', countUnauthenticated);
+    options.onAuthSettled?.();
+  };
 
   // A closed socket lingers until the peer acknowledges; a stranger's socket should not.
   const closeFirmly = (code: number, reason: string): void => {
     socket.close(code, reason);
     setTimeout(() => socket.terminate(), TERMINATE_AFTER_MS).unref();
   };
-  const refuse = (): void => {
+  const refuse = (reason = 'unauthorized'): void => {
     state = 'refused';
     clearTimeout(authTimer);
-    closeFirmly(CLOSE_UNAUTHORIZED, 'unauthorized');
+    closeFirmly(CLOSE_UNAUTHORIZED, reason);
   };
   const authTimer = setTimeout(refuse, options.authTimeoutMs);
+
+  // Runs after ws has parsed the same chunk, so a well-formed auth message has already moved the
+  // socket out of 'auth' by the time its bytes are counted.
+  let unauthenticatedBytes = 0;
+  const countUnauthenticated = (chunk: Buffer): void => {
+    if (state !== 'auth') return;
+    unauthenticatedBytes += chunk.length;
+    if (unauthenticatedBytes <= MAX_UNAUTHENTICATED_BYTES) return;
+    state = 'refused';
+    clearTimeout(authTimer);
+    socket.terminate();
+  };
+  options.rawSocket.on('data', countUnauthenticated);
 
   const sink = (frame: ServerFrame): void => {
     if (socket.readyState !== WebSocket.OPEN) return;
@@ -64,15 +99,19 @@ export function serveSocket<C extends ContractShape>(
   socket.on('message', (data: RawData, isBinary: boolean) => {
     if (state === 'refused') return;
     if (state === 'auth') {
+      if (byteLength(data) > MAX_AUTH_MESSAGE_BYTES) return refuse('first message too large');
       const token = isBinary ? undefined : parseAuthMessage(rawToString(data));
-      if (token === undefined || !tokensEqual(options.token, token)) {
-        refuse();
-        return;
-      }
+      if (token === undefined || !tokensEqual(options.token, token)) return refuse();
       clearTimeout(authTimer);
       state = 'ready';
-      peer = host.connect(sink, { transport: 'ws', label: options.label });
-      socket.send(JSON.stringify({ t: 'ready' }));
+      settleAuth();
+      peer = host.connect(sink, {
+        transport: 'ws',
+        label: options.label,
+        onClosedByCore: () => closeFirmly(CLOSE_GOING_AWAY, 'Bosun is shutting down'),
+      });
+      // A core that has already shut down closed the socket inside connect(): no 'ready' then.
+      if (!peer.isClosed) socket.send(JSON.stringify({ t: 'ready' }));
       return;
     }
     if (isBinary) return;
@@ -86,6 +125,7 @@ export function serveSocket<C extends ContractShape>(
   });
   socket.on('close', () => {
     clearTimeout(authTimer);
+    settleAuth();
     peer?.close();
   });
   // ws emits 'close' after every 'error'; the listener only keeps an error from being thrown.
@@ -105,6 +145,11 @@ export function encodeFrame(frame: ServerFrame, log: (message: string) => void):
     const envelope = { ok: false as const, error: toWireError(new Error('unencodable')) };
     return JSON.stringify({ t: frame.t, id: frame.id, envelope });
   }
+}
+
+function byteLength(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data.byteLength;
 }
 
 function rawToString(data: RawData): string {

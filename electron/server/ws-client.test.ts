@@ -1,5 +1,5 @@
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -74,6 +74,39 @@ describe('connectToWebServer', () => {
     await expect(connectToWebServer(`http://127.0.0.1:${free}/#token=abc`)).rejects.toMatchObject({
       code: 'UNAVAILABLE',
     });
+  });
+
+  it('rejects with UNAVAILABLE, and the process survives, when a listener never answers the upgrade', async () => {
+    // A TCP listener that accepts and says nothing: the socket is still CONNECTING when the handshake
+    // times out, and `ws` reports the abort with an 'error' event that must find a listener.
+    const accepted: Socket[] = [];
+    const silent = createServer((socket) => {
+      accepted.push(socket);
+      // Read (and ignore) the upgrade request, so the client's hang-up is seen.
+      socket.resume();
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as { port: number };
+    const peerGone = new Promise<void>((resolve) =>
+      silent.on('connection', (socket: Socket) => socket.on('close', () => resolve())),
+    );
+    const uncaught: unknown[] = [];
+    const record = (error: unknown): number => uncaught.push(error);
+    process.on('uncaughtException', record);
+    try {
+      await expect(
+        connectToWebServer(`http://127.0.0.1:${port}/#token=abc`, { handshakeTimeoutMs: 50 }),
+      ).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+      // The client tore its socket down; by the time the listener sees it, any 'error' ws emits
+      // for the abort has fired (an unhandled one would fail this run as an uncaught exception).
+      await peerGone;
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+      for (const socket of accepted) socket.destroy();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 
   it('reports the lost connection once when the core goes away', async () => {

@@ -24,9 +24,11 @@ export function createLinkEnds(transport: LinkTransport): LinkEnds {
   const frameListeners = new Set<(frame: ServerFrame) => void>();
   const closeListeners = new Set<(reason: WireError) => void>();
   let open = true;
+  let endedWith: WireError | undefined;
   const end = (reason: WireError): void => {
     if (!open) return;
     open = false;
+    endedWith = reason;
     for (const listener of closeListeners) listener(reason);
   };
   return {
@@ -39,6 +41,18 @@ export function createLinkEnds(transport: LinkTransport): LinkEnds {
         return () => frameListeners.delete(listener);
       },
       onClose(listener) {
+        // A link can end before anyone listens (a core that shut down ends new links at once); a
+        // late listener still hears it, on a microtask so it is never called while registering.
+        if (endedWith !== undefined) {
+          const reason = endedWith;
+          let active = true;
+          queueMicrotask(() => {
+            if (active) listener(reason);
+          });
+          return () => {
+            active = false;
+          };
+        }
         closeListeners.add(listener);
         return () => closeListeners.delete(listener);
       },

@@ -35,8 +35,18 @@ class ScriptedSocket implements WebSocketLike {
     for (const listener of [...(this.listeners.get(type) ?? [])])
       (listener as (event: unknown) => void)(event);
   }
-  listenerCount(): number {
+  listenerCount(type?: string): number {
+    if (type !== undefined) return this.listeners.get(type)?.size ?? 0;
     return [...this.listeners.values()].reduce((sum, set) => sum + set.size, 0);
+  }
+}
+
+/** Like the `ws` package's socket: it can be terminated without a closing handshake. */
+class TerminableSocket extends ScriptedSocket {
+  terminated = false;
+  terminate(): void {
+    this.terminated = true;
+    this.readyState = 3;
   }
 }
 
@@ -85,7 +95,36 @@ describe('connectWebSocket', () => {
     socket.fire('open');
     socket.fire('close', { code: 4401, reason: 'unauthorized' });
     await expect(linking).rejects.toMatchObject({ code: 'PERMISSION_DENIED' });
-    expect(socket.listenerCount()).toBe(0);
+    // Only the error listener stays: `ws` may still emit 'error' on a dead socket.
+    expect(socket.listenerCount()).toBe(1);
+    expect(socket.listenerCount('error')).toBe(1);
+  });
+
+  it('keeps an error listener for the whole life of the socket', async () => {
+    const timedOut = new TerminableSocket();
+    const waiting = connect(timedOut, 20);
+    await expect(waiting).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(timedOut.listenerCount('error')).toBe(1);
+    expect(() => timedOut.fire('error')).not.toThrow();
+
+    const socket = new ScriptedSocket();
+    const linking = connect(socket);
+    socket.fire('open');
+    socket.fire('message', { data: '{"t":"ready"}' });
+    const link = await linking;
+    expect(socket.listenerCount('error')).toBe(1);
+    link.close();
+    expect(socket.listenerCount('error')).toBe(1);
+    expect(socket.listenerCount()).toBe(1);
+  });
+
+  it('terminates a socket whose handshake timed out when it can, instead of a close handshake', async () => {
+    const opened = new TerminableSocket();
+    const waiting = connect(opened, 20);
+    opened.fire('open');
+    await expect(waiting).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(opened.terminated).toBe(true);
+    expect(opened.closedWith).toBeUndefined();
   });
 
   it('rejects with UNAVAILABLE when the socket cannot open, or the core never answers', async () => {

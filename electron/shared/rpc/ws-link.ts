@@ -16,6 +16,8 @@ export interface WebSocketLike {
   readonly readyState: number;
   send(data: string): void;
   close(code?: number, reason?: string): void;
+  /** `ws` only: drop the connection at once, without a closing handshake the core may never answer. */
+  terminate?(): void;
   addEventListener(type: 'open' | 'error', listener: () => void): void;
   addEventListener(type: 'message', listener: (event: MessageEventLike) => void): void;
   addEventListener(type: 'close', listener: (event: CloseEventLike) => void): void;
@@ -62,9 +64,15 @@ export function connectWebSocket(options: WebSocketLinkOptions): Promise<FrameLi
       reject(unreachable(options.url));
       return;
     }
+    // `ws` emits 'error' (and throws it, with no listener) for a socket torn down while still
+    // connecting, and may emit it later too; this listener stays for the socket's whole life.
+    // Browsers say nothing useful in 'error'; the 'close' that follows settles the handshake.
+    socket.addEventListener('error', ignoreError);
     const timer = setTimeout(() => {
       detach();
-      socket.close();
+      // close() on an open socket waits for a closing handshake a silent core never completes.
+      if (socket.terminate) socket.terminate();
+      else socket.close();
       reject(unreachable(options.url));
     }, options.handshakeTimeoutMs ?? DEFAULT_HANDSHAKE_TIMEOUT_MS);
 
@@ -78,21 +86,19 @@ export function connectWebSocket(options: WebSocketLinkOptions): Promise<FrameLi
       detach();
       reject(event.code === CLOSE_UNAUTHORIZED ? refusedToken() : unreachable(options.url));
     };
-    // Browsers say nothing useful in 'error'; the 'close' that follows settles the handshake.
-    const onError = (): void => undefined;
     const detach = (): void => {
       clearTimeout(timer);
       socket.removeEventListener('open', onOpen);
       socket.removeEventListener('message', onMessage);
       socket.removeEventListener('close', onClose);
-      socket.removeEventListener('error', onError);
     };
     socket.addEventListener('open', onOpen);
     socket.addEventListener('message', onMessage);
     socket.addEventListener('close', onClose);
-    socket.addEventListener('error', onError);
   });
 }
+
+const ignoreError = (): void => undefined;
 
 function isReady(data: unknown): boolean {
   if (typeof data !== 'string') return false;
@@ -106,10 +112,10 @@ function isReady(data: unknown): boolean {
 
 function createLink(socket: WebSocketLike): FrameLink {
   let warned = false;
+  // The 'error' listener added at creation stays: a closing socket may still report one.
   const detach = (): void => {
     socket.removeEventListener('message', onMessage);
     socket.removeEventListener('close', onClose);
-    socket.removeEventListener('error', onError);
   };
   const ends = createLinkEnds({
     send(frame) {
@@ -137,10 +143,8 @@ function createLink(socket: WebSocketLike): FrameLink {
     const details = { closeCode: event.code, closeReason: event.reason };
     ends.end({ code: 'UNAVAILABLE', message: 'The connection to the Bosun core was lost.', details });
   };
-  const onError = (): void => undefined;
   socket.addEventListener('message', onMessage);
   socket.addEventListener('close', onClose);
-  socket.addEventListener('error', onError);
   return ends.link;
 }
 

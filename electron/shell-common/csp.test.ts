@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { CONTENT_SECURITY_POLICY, contentSecurityPolicy } from './csp';
+
+describe('CONTENT_SECURITY_POLICY', () => {
+  const directives = new Map(
+    CONTENT_SECURITY_POLICY.split(';').map((part) => {
+      const [name, ...values] = part.trim().split(/\s+/);
+      return [name!, values.join(' ')];
+    }),
+  );
+  it.each([
+    ['default-src', "'self'"],
+    ['script-src', "'self'"],
+    ['style-src', "'self'"],
+    ['img-src', "'self' data:"],
+    ['connect-src', "'self'"],
+    ['object-src', "'none'"],
+    ['base-uri', "'none'"],
+    ['frame-ancestors', "'none'"],
+    ['form-action', "'none'"],
+  ])('has %s %s', (name, value) => {
+    expect(directives.get(name)).toBe(value);
+  });
+
+  it('allows neither inline code nor eval', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+  });
+});
+
+describe('contentSecurityPolicy', () => {
+  it("adds connect sources, such as the web server's WebSocket origin, and nothing else", () => {
+    const policy = contentSecurityPolicy(['ws://127.0.0.1:4242']);
+    expect(policy).toContain("connect-src 'self' ws://127.0.0.1:4242;");
+    expect(policy.replace(' ws://127.0.0.1:4242', '')).toBe(CONTENT_SECURITY_POLICY);
+  });
+});
