@@ -30,7 +30,7 @@ IMG_NOSHELL=local/noshell:1
 IMG_TOOLBOX=local/toolbox:1
 # Bump the suffix when the Debian recipe below changes: the cached rootfs is then rebuilt.
 DEBIAN_TAR=$CACHE/debian-nginx-bookworm-v1.tar
-PACKAGES=(docker.io chromium openssh-server busybox-static debootstrap fonts-wqy-microhei curl
+PACKAGES=(docker.io chromium openssh-server busybox-static debootstrap fonts-wqy-microhei fonts-dejavu-core fonts-liberation curl
   ca-certificates iproute2 openssl xvfb xauth)
 
 VERIFY=0

@@ -16,6 +16,15 @@ export class ConnectionsPanel {
     return this.page.locator(`[data-testid="connection-item"][data-name="${name}"]`);
   }
 
+  /** Asks to remove a user-added connection; returns the confirmation that says what will happen. */
+  async startRemoving(name: string): Promise<Locator> {
+    const item = this.item(name);
+    // The button shows on hover, as a person would find it.
+    await item.hover();
+    await item.getByRole('button', { name: `Remove ${name}` }).click();
+    return item.getByRole('group', { name: `Remove ${name}?` });
+  }
+
   async add(name: string, endpoint: string): Promise<void> {
     await this.addButton.click();
     await this.form.getByLabel('Name').fill(name);

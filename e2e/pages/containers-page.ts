@@ -47,6 +47,15 @@ export class ContainersPage {
     return this.unavailableBanners.filter({ hasText: `${connectionName} is unavailable` });
   }
 
+  /** The part of the page the table's header and rows cover, without the empty space below them. */
+  async tableContentBox(): Promise<{ x: number; y: number; width: number; height: number }> {
+    const groups = this.table.getByRole('rowgroup');
+    const head = await groups.first().boundingBox();
+    const body = await groups.last().boundingBox();
+    if (!head || !body) throw new Error('The containers table has no header or body on screen.');
+    return { x: head.x, y: head.y, width: head.width, height: body.y + body.height - head.y };
+  }
+
   async waitForTable(): Promise<void> {
     await expect(this.table).toBeVisible();
   }

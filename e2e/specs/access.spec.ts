@@ -35,5 +35,9 @@ test('the token leaves the address bar, a reload still works, and a stopped core
   await bosun.stop();
   await expect(shell.coreBanner).toHaveAttribute('data-reason', 'lost');
   await expect(shell.coreBanner).toContainText('Lost the connection to the Bosun core');
+  // A restarted bosun web has a new port and token: the page must send the user to the new address.
+  await expect(shell.coreBanner).toContainText('keeps retrying this address');
+  await expect(shell.coreBanner).toContainText('open the address it printed');
+  await expect(shell.coreBanner).not.toContainText('reconnects by itself');
   await expect(shell.coreBanner.getByRole('button', { name: 'Reconnect now' })).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { expect, test } from '../fixtures/test';
 
 const NAME = 'Nowhere 不存在';
 
-test('an engine that cannot be reached shows why, what to do, and a Retry that reports back', async ({
+test('an engine that cannot be reached shows why, what to do, a Retry that reports back, and can be removed', async ({
   ui,
 }, testInfo) => {
   const { connections, containers } = ui;
@@ -38,4 +38,19 @@ test('an engine that cannot be reached shows why, what to do, and a Retry that r
   // The engine that works is still listed, and still connected, beside the one that does not.
   await expect(connections.items).toHaveCount(2);
   await expect(ui.page.locator('[data-testid="connection-item"][data-state="connected"]')).toHaveCount(1);
+
+  // Added by mistake: remove it. The confirmation says what happens before anything does.
+  const confirm = await connections.startRemoving(NAME);
+  await expect(confirm).toContainText('Bosun forgets');
+  await expect(confirm).toContainText('Nothing on the engine changes');
+  await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(item).toHaveCount(0);
+  await expect(banner).toHaveCount(0);
+  await expect(connections.items).toHaveCount(1);
+
+  // The core forgot it too, not only this page: a reload does not bring it back.
+  await ui.page.reload();
+  await expect(ui.page.locator('[data-testid="connection-item"][data-state="connected"]')).toHaveCount(1);
+  await expect(connections.items).toHaveCount(1);
+  await expect(containers.unavailableBanners).toHaveCount(0);
 });

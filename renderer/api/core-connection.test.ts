@@ -44,6 +44,21 @@ describe('CoreConnection', () => {
     expect(connection.getSnapshot().client).not.toBe(first);
   });
 
+  it('never gives up on a lost core: the longest wait repeats for as long as it takes', async () => {
+    const connect = vi.fn(async (): Promise<BosunClient> => {
+      throw new AppError('UNAVAILABLE', 'core down');
+    });
+    const connection = new CoreConnection(connect, { delays: [100, 1_000] });
+    connection.start();
+    await flush();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(connect).toHaveBeenCalledTimes(2);
+    for (let i = 0; i < 20; i++) await vi.advanceTimersByTimeAsync(1_000);
+    expect(connect).toHaveBeenCalledTimes(22);
+    expect(connection.getSnapshot()).toMatchObject({ phase: 'waiting', attempt: 22 });
+    connection.dispose();
+  });
+
   it('stops retrying when the core refuses the token, until asked', async () => {
     const connect = vi.fn(async (): Promise<BosunClient> => {
       throw new AppError('PERMISSION_DENIED', 'wrong token');

@@ -104,7 +104,7 @@ export class FakeCore {
       return connection;
     },
     'connections.add': (input) => {
-      const { name, endpoint } = input as In<'connections.add'>;
+      const { name, endpoint, tls } = input as In<'connections.add'>;
       const connection: Connection = {
         id: name.toLowerCase().replace(/[^a-z0-9]+/g, '-'),
         name,
@@ -112,11 +112,20 @@ export class FakeCore {
         endpoint,
         source: 'user',
         current: false,
-        tls: false,
-        status: { state: 'connecting', since: Date.now() },
+        tls: Boolean(tls),
+        status: { state: 'connecting', since: Date.now(), retryable: true },
       };
       this.connections.push(connection);
       return connection;
+    },
+    'connections.rediscover': () => this.connections,
+    'connections.remove': (input) => {
+      const { id } = input as In<'connections.remove'>;
+      const connection = this.connections.find((c) => c.id === id);
+      if (!connection) throw new AppError('NOT_FOUND', `No connection ${id}.`);
+      if (connection.source !== 'user') throw new AppError('CONFLICT', `${connection.name} was discovered.`);
+      this.connections = this.connections.filter((c) => c.id !== id);
+      return { id };
     },
     'containers.list': (input) => {
       const { connectionIds, ids } = input as In<'containers.list'>;

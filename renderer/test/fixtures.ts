@@ -18,6 +18,7 @@ export function makeConnection(overrides: Partial<Connection> & { id: string }):
     status: {
       state: 'connected',
       since: 1_700_000_000_000,
+      retryable: true,
       engine: { version: '20.10.24', apiVersion: '1.41', os: 'linux', arch: 'amd64', name: overrides.id },
     },
     ...overrides,

@@ -1,7 +1,18 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Connection } from '../../../electron/shared/contract';
 import { AppError, isAppError } from '../../../electron/shared/errors';
+import { TextField } from '../../components/TextField';
 import { ENDPOINT_EXAMPLE, endpointProblem, nameProblem } from './endpoint-validation';
+import { TlsFields } from './TlsFields';
+import {
+  NO_TLS,
+  takesTls,
+  tlsInput,
+  tlsPartOf,
+  tlsProblems,
+  type TlsPart,
+  type TlsPaths,
+} from './tls-validation';
 import { useConnectionsStore } from './useConnections';
 
 interface AddConnectionFormProps {
@@ -9,36 +20,66 @@ interface AddConnectionFormProps {
   readonly onCancel: () => void;
 }
 
-/** Name and endpoint, checked as you type; what the core refuses is shown in place and nothing typed is lost. */
+type Field = 'name' | 'endpoint' | TlsPart;
+
+/** A refusal from the core, and the field it is about (none: shown under the form). */
+interface Refusal {
+  readonly error: AppError;
+  readonly field: Field | undefined;
+}
+
+function refusalField(error: AppError, endpoint: string): Field | undefined {
+  const field = error.details?.['field'];
+  if (field === 'name' || field === 'endpoint') return field;
+  return takesTls(endpoint) ? tlsPartOf(error.details) : undefined;
+}
+
+/**
+ * Name, endpoint and, for tcp://, the TLS files, checked as you type; what the core refuses is shown at
+ * the field it is about, and nothing typed is lost (TLS paths stay even while a socket is typed instead).
+ */
 export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps) {
   const store = useConnectionsStore();
   const id = useId();
   const nameRef = useRef<HTMLInputElement>(null);
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
+  const [tls, setTls] = useState<TlsPaths>(NO_TLS);
   const [touched, setTouched] = useState({ name: false, endpoint: false });
+  const [submitted, setSubmitted] = useState(false);
   const [submitting, setSubmitting] = useState(false);
-  const [serverError, setServerError] = useState<AppError | undefined>();
+  const [refusal, setRefusal] = useState<Refusal | undefined>();
 
   useEffect(() => nameRef.current?.focus(), []);
 
-  const nameError = touched.name ? nameProblem(name) : undefined;
-  const endpointError = touched.endpoint ? endpointProblem(endpoint) : undefined;
-  const serverField = serverError?.details?.['field'];
-  const serverOnEndpoint = serverError && serverField === 'endpoint' ? serverError.message : undefined;
-  const serverOnName = serverError && serverField === 'name' ? serverError.message : undefined;
-  const serverGeneral = serverError && !serverOnEndpoint && !serverOnName ? serverError.message : undefined;
+  const showTls = takesTls(endpoint);
+  const tlsErrors = showTls ? tlsProblems(tls, submitted) : {};
+  const refusedAt = (field: Field): string | undefined =>
+    refusal?.field === field ? refusal.error.message : undefined;
+  const edited = (field: Field): void => {
+    if (refusal?.field === field) setRefusal(undefined);
+  };
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault();
     setTouched({ name: true, endpoint: true });
-    if (nameProblem(name) || endpointProblem(endpoint)) return;
+    setSubmitted(true);
+    const tlsBad = showTls && Object.keys(tlsProblems(tls, true)).length > 0;
+    if (nameProblem(name) || endpointProblem(endpoint) || tlsBad) return;
     setSubmitting(true);
-    setServerError(undefined);
+    setRefusal(undefined);
+    const tlsPaths = tlsInput(endpoint, tls);
     try {
-      onAdded(await store.add({ name: name.trim(), endpoint: endpoint.trim() }));
+      onAdded(
+        await store.add({
+          name: name.trim(),
+          endpoint: endpoint.trim(),
+          ...(tlsPaths ? { tls: tlsPaths } : {}),
+        }),
+      );
     } catch (error) {
-      setServerError(isAppError(error) ? error : new AppError('INTERNAL', 'Adding the connection failed.'));
+      const appError = isAppError(error) ? error : new AppError('INTERNAL', 'Adding the connection failed.');
+      setRefusal({ error: appError, field: refusalField(appError, endpoint) });
     } finally {
       setSubmitting(false);
     }
@@ -55,58 +96,55 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
         if (event.key === 'Escape') onCancel();
       }}
     >
-      <label className="field-label" htmlFor={`${id}-name`}>
-        Name
-      </label>
-      <input
-        ref={nameRef}
+      <TextField
         id={`${id}-name`}
-        className="input"
+        inputRef={nameRef}
+        label="Name"
         value={name}
         maxLength={200}
         placeholder="build server"
-        aria-invalid={Boolean(nameError ?? serverOnName)}
-        aria-describedby={`${id}-name-msg`}
-        onChange={(event) => {
-          setName(event.target.value);
+        error={(touched.name ? nameProblem(name) : undefined) ?? refusedAt('name')}
+        onChange={(value) => {
+          setName(value);
           setTouched((t) => ({ ...t, name: true }));
-          if (serverOnName) setServerError(undefined);
+          edited('name');
         }}
-        data-testid="add-connection-name"
+        testId="add-connection-name"
       />
-      <div id={`${id}-name-msg`} className="field-error" role="alert">
-        {nameError ?? serverOnName}
-      </div>
-
-      <label className="field-label" htmlFor={`${id}-endpoint`}>
-        Endpoint
-      </label>
-      <input
+      <TextField
         id={`${id}-endpoint`}
-        className="input mono"
+        label="Endpoint"
         value={endpoint}
+        mono
         placeholder="unix:///var/run/docker.sock"
-        spellCheck={false}
-        autoComplete="off"
-        aria-invalid={Boolean(endpointError ?? serverOnEndpoint)}
-        aria-describedby={`${id}-endpoint-msg ${id}-endpoint-hint`}
-        onChange={(event) => {
-          setEndpoint(event.target.value);
+        error={(touched.endpoint ? endpointProblem(endpoint) : undefined) ?? refusedAt('endpoint')}
+        hint={`For example ${ENDPOINT_EXAMPLE}`}
+        onChange={(value) => {
+          setEndpoint(value);
           setTouched((t) => ({ ...t, endpoint: true }));
-          if (serverOnEndpoint) setServerError(undefined);
+          edited('endpoint');
         }}
-        data-testid="add-connection-endpoint"
+        testId="add-connection-endpoint"
       />
-      <div id={`${id}-endpoint-msg`} className="field-error" role="alert">
-        {endpointError ?? serverOnEndpoint}
-      </div>
-      <div id={`${id}-endpoint-hint`} className="field-hint">
-        For example {ENDPOINT_EXAMPLE}
-      </div>
+      {showTls ? (
+        <TlsFields
+          idPrefix={id}
+          paths={tls}
+          problems={{
+            ca: tlsErrors.ca ?? refusedAt('ca'),
+            cert: tlsErrors.cert ?? refusedAt('cert'),
+            key: tlsErrors.key ?? refusedAt('key'),
+          }}
+          onChange={(part, value) => {
+            setTls((current) => ({ ...current, [part]: value }));
+            edited(part);
+          }}
+        />
+      ) : null}
 
-      {serverGeneral ? (
+      {refusal && !refusal.field ? (
         <div className="form-error" role="alert" data-testid="add-connection-error">
-          {serverGeneral}
+          {refusal.error.message}
         </div>
       ) : null}
 

@@ -1,4 +1,5 @@
 import type { Connection } from '../../../electron/shared/contract';
+import { RemoveConnection } from './RemoveConnection';
 import { StatusDot } from './StatusDot';
 
 function detail(connection: Connection): string {
@@ -25,7 +26,10 @@ function tooltip(connection: Connection): string {
     .join('\n');
 }
 
-/** One engine in the sidebar: its name, state and what it is; the endpoint shows on hover. */
+/**
+ * One engine in the sidebar: its name, state and what it is; the endpoint shows on hover. Only what the
+ * user added can be removed here: a discovered engine comes back from where it was found.
+ */
 export function ConnectionItem({ connection }: { connection: Connection }) {
   const { state } = connection.status;
   const text = detail(connection);
@@ -54,6 +58,7 @@ export function ConnectionItem({ connection }: { connection: Connection }) {
         {text}
       </div>
       <div className="visually-hidden">{connection.endpoint}</div>
+      {connection.source === 'user' ? <RemoveConnection connection={connection} /> : null}
     </li>
   );
 }

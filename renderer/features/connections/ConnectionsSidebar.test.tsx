@@ -8,12 +8,18 @@ import { renderApp } from '../../test/render-app';
 function core(): FakeCore {
   const fake = new FakeCore();
   fake.connections = [
-    makeConnection({ id: 'local', name: 'Local', current: true, endpoint: 'unix:///var/run/docker.sock' }),
-    makeConnection({ id: 'ci', name: 'CI', status: { state: 'connecting', since: 1 } }),
+    makeConnection({
+      id: 'local',
+      name: 'Local',
+      current: true,
+      source: 'docker-host',
+      endpoint: 'unix:///var/run/docker.sock',
+    }),
+    makeConnection({ id: 'ci', name: 'CI', status: { state: 'connecting', since: 1, retryable: true } }),
     makeConnection({
       id: 'old',
       name: 'Old box',
-      status: { state: 'unavailable', since: 1, reason: 'no route to host' },
+      status: { state: 'unavailable', since: 1, retryable: true, reason: 'no route to host' },
     }),
   ];
   return fake;
@@ -84,5 +90,145 @@ describe('ConnectionsSidebar', () => {
     await user.click(screen.getByRole('button', { name: 'Add' }));
     expect(screen.getByTestId('add-connection-form').textContent).toContain('Give the connection a name');
     expect(fake.callsOf('connections.add')).toHaveLength(0);
+  });
+});
+
+describe('removing a connection', () => {
+  it('is offered for what the user added only', async () => {
+    renderApp(core());
+    await waitFor(() => expect(screen.getAllByTestId('connection-item')).toHaveLength(3));
+    const [local, ci] = screen.getAllByTestId('connection-item');
+    expect(within(local!).queryByRole('button', { name: 'Remove Local' })).toBeNull();
+    expect(within(ci!).getByRole('button', { name: 'Remove CI' })).toBeTruthy();
+  });
+
+  it('says what happens, can be cancelled, and then forgets the connection', async () => {
+    const fake = core();
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole('button', { name: 'Remove Old box' }));
+    const confirm = screen.getByRole('group', { name: 'Remove Old box?' });
+    expect(confirm.textContent).toContain('Bosun forgets this connection');
+    expect(confirm.textContent).toContain('Nothing on the engine changes');
+    expect(within(confirm).getByRole('button', { name: 'Cancel' })).toBe(document.activeElement);
+
+    await user.keyboard('{Escape}');
+    expect(screen.queryByTestId('remove-confirm')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Remove Old box' })).toBe(document.activeElement);
+    expect(fake.callsOf('connections.remove')).toHaveLength(0);
+
+    await user.click(screen.getByRole('button', { name: 'Remove Old box' }));
+    await user.click(within(screen.getByTestId('remove-confirm')).getByRole('button', { name: 'Remove' }));
+    expect(fake.callsOf('connections.remove')).toEqual([{ id: 'old' }]);
+    await waitFor(() =>
+      expect(screen.getAllByTestId('connection-item').map((i) => i.dataset['name'])).toEqual(['Local', 'CI']),
+    );
+    // The engine's failure banner goes with it: nothing is left that says "Old box".
+    expect(document.body.textContent).not.toContain('Old box');
+  });
+
+  it('shows a refusal in place and keeps the connection', async () => {
+    const fake = core();
+    fake.handle('connections.remove', () => {
+      throw new AppError('UNAVAILABLE', 'The connections file cannot be written.');
+    });
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByRole('button', { name: 'Remove CI' }));
+    await user.click(within(screen.getByTestId('remove-confirm')).getByRole('button', { name: 'Remove' }));
+    expect((await screen.findByTestId('remove-error')).textContent).toBe(
+      'The connections file cannot be written.',
+    );
+    expect(screen.getAllByTestId('connection-item')).toHaveLength(3);
+    expect(
+      within(screen.getByTestId('remove-confirm')).getByRole('button', { name: 'Remove' }),
+    ).toHaveProperty('disabled', false);
+  });
+});
+
+describe('TLS in the add form', () => {
+  const FILES = { ca: '/certs/ca.pem', cert: '/certs/cert.pem', key: '/certs/key.pem' };
+
+  it('asks for the files only for tcp://, and sends all three as tls', async () => {
+    const fake = core();
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByTestId('add-connection'));
+    const form = screen.getByTestId('add-connection-form');
+    await user.type(within(form).getByLabelText('Name'), 'Build');
+    const endpoint = within(form).getByLabelText('Endpoint');
+    await user.type(endpoint, 'unix:///run/build.sock');
+    expect(within(form).queryByTestId('tls-fields')).toBeNull();
+
+    await user.clear(endpoint);
+    await user.type(endpoint, 'tcp://build:2376');
+    await user.type(within(form).getByLabelText('CA certificate'), FILES.ca);
+    await user.click(within(form).getByRole('button', { name: 'Add' }));
+    // Not sent: one file alone cannot work, and the form says which are missing.
+    expect(fake.callsOf('connections.add')).toHaveLength(0);
+    expect(within(form).getByLabelText('Client key').getAttribute('aria-invalid')).toBe('true');
+    expect(form.textContent).toContain('TLS needs all three files; add this one.');
+
+    await user.type(within(form).getByLabelText('Client certificate'), FILES.cert);
+    await user.type(within(form).getByLabelText('Client key'), FILES.key);
+    await user.click(within(form).getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(screen.queryByTestId('add-connection-form')).toBeNull());
+    expect(fake.callsOf('connections.add')).toEqual([
+      { name: 'Build', endpoint: 'tcp://build:2376', tls: FILES },
+    ]);
+  });
+
+  it('shows a file the core cannot read at its field, keeping every path typed', async () => {
+    const fake = core();
+    fake.handle('connections.add', () => {
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        'The TLS client key /certs/key.pem for tcp://build:2376 cannot be read.',
+        { field: 'tls.key' },
+      );
+    });
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByTestId('add-connection'));
+    const form = screen.getByTestId('add-connection-form');
+    await user.type(within(form).getByLabelText('Name'), 'Build');
+    await user.type(within(form).getByLabelText('Endpoint'), 'tcp://build:2376');
+    await user.type(within(form).getByLabelText('CA certificate'), FILES.ca);
+    await user.type(within(form).getByLabelText('Client certificate'), FILES.cert);
+    await user.type(within(form).getByLabelText('Client key'), FILES.key);
+    await user.click(within(form).getByRole('button', { name: 'Add' }));
+
+    const key = within(form).getByLabelText('Client key');
+    await waitFor(() => expect(key.getAttribute('aria-invalid')).toBe('true'));
+    expect(form.textContent).toContain('/certs/key.pem for tcp://build:2376 cannot be read.');
+    expect(within(form).queryByTestId('add-connection-error')).toBeNull();
+    for (const [label, value] of [
+      ['Name', 'Build'],
+      ['Endpoint', 'tcp://build:2376'],
+      ['CA certificate', FILES.ca],
+      ['Client certificate', FILES.cert],
+      ['Client key', FILES.key],
+    ] as const) {
+      expect((within(form).getByLabelText(label) as HTMLInputElement).value).toBe(value);
+    }
+
+    // Editing that path clears the refusal; the others are untouched.
+    await user.type(key, 'x');
+    expect(key.getAttribute('aria-invalid')).toBe('false');
+  });
+
+  it('keeps the TLS paths while a socket is typed, and does not send them for it', async () => {
+    const fake = core();
+    const { user } = renderApp(fake);
+    await user.click(await screen.findByTestId('add-connection'));
+    const form = screen.getByTestId('add-connection-form');
+    await user.type(within(form).getByLabelText('Name'), 'Build');
+    const endpoint = within(form).getByLabelText('Endpoint');
+    await user.type(endpoint, 'tcp://build:2376');
+    await user.type(within(form).getByLabelText('CA certificate'), FILES.ca);
+    await user.clear(endpoint);
+    await user.type(endpoint, 'tcp://build:2377');
+    expect((within(form).getByLabelText('CA certificate') as HTMLInputElement).value).toBe(FILES.ca);
+    await user.clear(endpoint);
+    await user.type(endpoint, 'unix:///run/build.sock');
+    await user.click(within(form).getByRole('button', { name: 'Add' }));
+    await waitFor(() => expect(fake.callsOf('connections.add')).toHaveLength(1));
+    expect(fake.callsOf('connections.add')[0]).toEqual({ name: 'Build', endpoint: 'unix:///run/build.sock' });
   });
 });

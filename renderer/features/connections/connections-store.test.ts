@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Connection } from '../../../electron/shared/contract';
+import { AppError } from '../../../electron/shared/errors';
 import { FakeCore } from '../../test/fake-core';
 import { makeConnection } from '../../test/fixtures';
 import { manualFrames, settle } from '../../test/frames';
@@ -36,6 +37,22 @@ describe('ConnectionsStore', () => {
     expect(store.getSnapshot().connections[0]?.name).toBe('renamed');
     await store.add({ name: 'Build box', endpoint: 'tcp://build:2376' });
     expect(store.getSnapshot().connections.map((c) => c.id)).toEqual(['local', 'build-box']);
+  });
+
+  it('drops a removed connection from the list at once, and keeps it when the core refuses', async () => {
+    core.connections = [...core.connections, makeConnection({ id: 'build' })];
+    core.emit('connections.changed', { ids: ['build'] });
+    frames.flush();
+    await settle();
+    await store.remove('build');
+    expect(core.callsOf('connections.remove')).toEqual([{ id: 'build' }]);
+    expect(store.getSnapshot().connections.map((c) => c.id)).toEqual(['local']);
+
+    core.handle('connections.remove', () => {
+      throw new AppError('CONFLICT', 'discovered');
+    });
+    await expect(store.remove('local')).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(store.getSnapshot().connections.map((c) => c.id)).toEqual(['local']);
   });
 
   it('keeps the last list and says why when a read fails', async () => {

@@ -60,6 +60,13 @@ export class ConnectionsStore extends ExternalStore<ConnectionsSnapshot> {
     return connection;
   }
 
+  /** Forget a user-added connection; it leaves the list at once (the core's changed event confirms it). */
+  async remove(id: string): Promise<void> {
+    await this.requireClient().call('connections.remove', { id });
+    const connections = this.getSnapshot().connections.filter((c) => c.id !== id);
+    this.set({ ...this.getSnapshot(), connections });
+  }
+
   private requestRead(): void {
     if (this.scheduled) return;
     this.scheduled = true;

@@ -106,6 +106,7 @@ describe('ContainersView', () => {
         status: {
           state: 'unavailable',
           since: 1,
+          retryable: true,
           reason: 'connect ECONNREFUSED',
           hint: 'Is dockerd running there?',
         },

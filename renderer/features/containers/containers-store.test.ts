@@ -166,7 +166,7 @@ describe('ContainersStore', () => {
 
     const remoteDown = makeConnection({
       id: 'remote',
-      status: { state: 'unavailable', since: 1, reason: 'down' },
+      status: { state: 'unavailable', since: 1, retryable: true, reason: 'down' },
     });
     store.syncConnections([core.connections[0]!, remoteDown, makeConnection({ id: 'late' })]);
     expect(names(store)).toEqual(['db', 'late', 'web']);
