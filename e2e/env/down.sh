@@ -11,15 +11,8 @@ STATE=/run/bosun-test
 
 [ "$(id -u)" -eq 0 ] || { echo "$SELF: ERROR: the test engine runs as root: run sudo $0" >&2; exit 1; }
 
-# pid from a pidfile if that process is alive and its command line mentions $2
-live_pid() {
-  local pid
-  [ -s "$1" ] || return 1
-  pid=$(tr -dc '0-9' <"$1")
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2" || return 1
-  echo "$pid"
-}
+# shellcheck source=e2e/env/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 # stop NAME PIDFILE MATCH SECONDS
 stop() {

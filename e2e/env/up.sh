@@ -101,15 +101,8 @@ DOCKER_CLI=/usr/bin/docker # docker.io's CLI: the one this script installs, what
 d() { "$DOCKER_CLI" -H "$DOCKER_URL" "$@"; }
 engine_ping() { curl -sf --max-time 3 --unix-socket "$SOCK" http://localhost/_ping >/dev/null 2>&1; }
 have_image() { d image inspect "$1" >/dev/null 2>&1; }
-# pid from a pidfile if that process is alive and its command line mentions $2
-live_pid() {
-  local pid
-  [ -s "$1" ] || return 1
-  pid=$(tr -dc '0-9' <"$1")
-  [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -q -- "$2" || return 1
-  echo "$pid"
-}
+# shellcheck source=e2e/env/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 WORK=''
 MOUNTS=()
