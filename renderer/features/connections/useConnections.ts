@@ -1,16 +1,9 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createStoreContext } from '../../api/store-context';
 import type { ConnectionsSnapshot, ConnectionsStore } from './connections-store';
 
-export const ConnectionsStoreContext = createContext<ConnectionsStore | undefined>(undefined);
+const connections = createStoreContext<ConnectionsStore, ConnectionsSnapshot>('useConnections');
 
-export function useConnectionsStore(): ConnectionsStore {
-  const store = useContext(ConnectionsStoreContext);
-  if (!store) throw new Error('useConnections() needs a ConnectionsStoreContext provider above it.');
-  return store;
-}
-
+export const ConnectionsStoreContext = connections.Context;
+export const useConnectionsStore = connections.useStore;
 /** The engine connections with their live status. */
-export function useConnections(): ConnectionsSnapshot {
-  const store = useConnectionsStore();
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
+export const useConnections = connections.useSnapshot;

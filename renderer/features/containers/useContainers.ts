@@ -1,16 +1,9 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createStoreContext } from '../../api/store-context';
 import type { ContainersSnapshot, ContainersStore } from './containers-store';
 
-export const ContainersStoreContext = createContext<ContainersStore | undefined>(undefined);
+const containers = createStoreContext<ContainersStore, ContainersSnapshot>('useContainers');
 
-export function useContainersStore(): ContainersStore {
-  const store = useContext(ContainersStoreContext);
-  if (!store) throw new Error('useContainers() needs a ContainersStoreContext provider above it.');
-  return store;
-}
-
+export const ContainersStoreContext = containers.Context;
+export const useContainersStore = containers.useStore;
 /** The containers of every connected engine, live. */
-export function useContainers(): ContainersSnapshot {
-  const store = useContainersStore();
-  return useSyncExternalStore(store.subscribe, store.getSnapshot);
-}
+export const useContainers = containers.useSnapshot;
