@@ -45,6 +45,21 @@ describe.each(TRANSPORTS)('transport conformance: %s', (name) => {
     await expect(client.call('test.echo', { text, n: 7 })).resolves.toEqual({ text, n: 7 });
   });
 
+  it('carries bytes both ways untouched, as Uint8Array (a chunk may end inside a character)', async () => {
+    const received: Uint8Array[] = [];
+    const subscription = client.subscribe('test.chunks', {}, (payload) => received.push(payload.data));
+    await subscription.ready;
+    const bytes = new Uint8Array([0xe4, 0xb8, 0xad, 0xe6, 0x96, 0x0a, 0x00, 0xff]);
+    await expect(client.call('test.bytes', { data: bytes })).resolves.toEqual({ length: 8 });
+    const big = new Uint8Array(256 * 1024).map((_, i) => (i * 7) & 0xff);
+    await client.call('test.bytes', { data: big });
+    await vi.waitFor(() => expect(received).toHaveLength(2));
+    expect(received[0]).toBeInstanceOf(Uint8Array);
+    expect([...received[0]!]).toEqual([...bytes]);
+    expect(Buffer.compare(Buffer.from(received[1]!), Buffer.from(big))).toBe(0);
+    subscription.close();
+  });
+
   it('answers INVALID_ARGUMENT for an unknown method', async () => {
     const error = await rejection(client.callRaw('no.such.method', {}));
     expect(error.code).toBe('INVALID_ARGUMENT');

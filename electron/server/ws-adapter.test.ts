@@ -15,7 +15,7 @@ describe('encodeFrame', () => {
     const text = encodeFrame({ t: 'result', id: 'c1', envelope: { ok: true, value: { size: 10n } } }, (m) =>
       logs.push(m),
     );
-    const frame = JSON.parse(text!);
+    const frame = JSON.parse(text as string);
     expect(frame).toMatchObject({
       t: 'result',
       id: 'c1',

@@ -4,6 +4,7 @@ import type { RpcHost, RpcPeer } from '../rpc/router';
 import type { ContractShape } from '../shared/contract/define';
 import type { ServerFrame } from '../shared/contract/frames';
 import { toWireError } from '../shared/errors';
+import { decodeWireFrame, encodeWireFrame } from '../shared/rpc/frame-codec';
 import { CLOSE_UNAUTHORIZED, parseAuthMessage, tokensEqual } from './auth';
 
 /** Close code for a client that stopped reading: its frames would otherwise pile up in memory. */
@@ -36,11 +37,10 @@ export interface SocketOptions {
 const TERMINATE_AFTER_MS = 5_000;
 
 /**
- * One WebSocket ↔ one RpcPeer. The first message must carry the launch token; after that each text
- * message is one JSON frame. Binary messages are reserved for byte streams (terminal, logs) and are
- * ignored until those exist, so a client built against a newer core does not lose its connection.
- * Malformed JSON is dropped: it carries no id to answer to, and the peer answers malformed frames
- * that do.
+ * One WebSocket ↔ one RpcPeer. The first message must carry the launch token; after that each
+ * message is one frame: JSON text, or binary when it carries bytes (shared/rpc/frame-codec.ts).
+ * A message that is no frame at all is dropped: it carries no id to answer to, and the peer answers
+ * malformed frames that do.
  */
 export function serveSocket<C extends ContractShape>(
   socket: WebSocket,
@@ -92,8 +92,8 @@ export function serveSocket<C extends ContractShape>(
       peer?.close();
       return;
     }
-    const text = encodeFrame(frame, log);
-    if (text !== undefined) socket.send(text);
+    const message = encodeFrame(frame, log);
+    if (message !== undefined) socket.send(message);
   };
 
   socket.on('message', (data: RawData, isBinary: boolean) => {
@@ -114,14 +114,9 @@ export function serveSocket<C extends ContractShape>(
       if (!peer.isClosed) socket.send(JSON.stringify({ t: 'ready' }));
       return;
     }
-    if (isBinary) return;
-    let frame: unknown;
-    try {
-      frame = JSON.parse(rawToString(data));
-    } catch {
-      return;
-    }
-    peer?.receive(frame);
+    // Malformed messages carry no id to answer to: dropped (the peer answers malformed frames itself).
+    const frame = decodeWireFrame(isBinary ? rawToBytes(data) : rawToString(data));
+    if (frame !== undefined) peer?.receive(frame);
   });
   socket.on('close', () => {
     clearTimeout(authTimer);
@@ -136,9 +131,12 @@ export function serveSocket<C extends ContractShape>(
  * JSON cannot carry every value a handler might return (BigInt, cycles). A result that cannot be
  * encoded still answers its caller, with INTERNAL, instead of leaving the call to time out.
  */
-export function encodeFrame(frame: ServerFrame, log: (message: string) => void): string | undefined {
+export function encodeFrame(
+  frame: ServerFrame,
+  log: (message: string) => void,
+): string | Uint8Array | undefined {
   try {
-    return JSON.stringify(frame);
+    return encodeWireFrame(frame);
   } catch (error) {
     log(`could not encode a ${frame.t} frame: ${error instanceof Error ? error.message : String(error)}`);
     if (frame.t === 'event' || frame.t === 'closed') return undefined;
@@ -150,6 +148,11 @@ export function encodeFrame(frame: ServerFrame, log: (message: string) => void):
 function byteLength(data: RawData): number {
   if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
   return data.byteLength;
+}
+
+function rawToBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }
 
 function rawToString(data: RawData): string {

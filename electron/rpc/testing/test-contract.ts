@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineContract, event, method } from '../../shared/contract/define';
+import { bytesSchema } from '../../shared/contract/terminal';
 import { errorCodeSchema } from '../../shared/errors';
 
 /**
@@ -30,6 +31,11 @@ export const testContract = defineContract({
       input: z.object({}).strict(),
       output: z.null(),
     }),
+    'test.bytes': method({
+      summary: 'Publishes its bytes on test.chunks, then answers their length.',
+      input: z.object({ data: bytesSchema }).strict(),
+      output: z.object({ length: z.number().int() }),
+    }),
     'test.hang': method({
       summary: 'Never answers on its own: the core times it out.',
       input: z.object({}).strict(),
@@ -38,6 +44,11 @@ export const testContract = defineContract({
     }),
   },
   events: {
+    'test.chunks': event({
+      summary: 'Bytes, as test.bytes received them.',
+      params: z.object({}).strict(),
+      payload: z.object({ seq: z.number().int(), data: bytesSchema }),
+    }),
     'test.ticks': event({
       summary: 'Numbered ticks in rooms; subscribers may ask for one room only.',
       params: z.object({ room: z.string().max(40).optional() }).strict(),

@@ -46,6 +46,7 @@ export function createTestCore(): TestCore {
   const record = (method: string, clientId: string) => (reason: unknown) =>
     aborts.push({ method, clientId, reason });
 
+  let chunks = 0;
   const handlers: Handlers<TestContract> = {
     'test.echo': (input) => {
       started.push('test.echo');
@@ -63,6 +64,11 @@ export function createTestCore(): TestCore {
     'test.boom': () => {
       started.push('test.boom');
       throw new Error(BOOM_SECRET);
+    },
+    'test.bytes': ({ data }) => {
+      started.push('test.bytes');
+      bus.publish('test.chunks', { seq: ++chunks, data });
+      return { length: data.byteLength };
     },
     'test.hang': async (_input, ctx) => {
       started.push('test.hang');

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { ServerFrame } from '../contract/frames';
 import type { WireError } from '../errors';
+import { encodeWireFrame } from './frame-codec';
 import { connectWebSocket, type CloseEventLike, type MessageEventLike, type WebSocketLike } from './ws-link';
 
 type Listener = (event: never) => void;
@@ -8,7 +9,8 @@ type Listener = (event: never) => void;
 /** A scripted socket: the test plays the core. */
 class ScriptedSocket implements WebSocketLike {
   readyState = 0;
-  readonly sent: string[] = [];
+  binaryType = 'blob';
+  readonly sent: (string | Uint8Array)[] = [];
   readonly listeners = new Map<string, Set<Listener>>();
   closedWith: { code?: number; reason?: string } | undefined;
 
@@ -19,7 +21,7 @@ class ScriptedSocket implements WebSocketLike {
   removeEventListener(type: string, listener: Listener): void {
     this.listeners.get(type)?.delete(listener);
   }
-  send(data: string): void {
+  send(data: string | Uint8Array): void {
     this.sent.push(data);
   }
   close(code?: number, reason?: string): void {
@@ -68,7 +70,30 @@ describe('connectWebSocket', () => {
     socket.fire('message', { data: '{"t":"ready"}' });
     const link = await linking;
     link.send({ t: 'call', id: 'c1', method: 'system.info', params: {} });
-    expect(JSON.parse(socket.sent[1]!)).toEqual({ t: 'call', id: 'c1', method: 'system.info', params: {} });
+    expect(JSON.parse(socket.sent[1] as string)).toEqual({
+      t: 'call',
+      id: 'c1',
+      method: 'system.info',
+      params: {},
+    });
+  });
+
+  it('asks the browser for ArrayBuffers and carries bytes both ways as binary messages', async () => {
+    const socket = new ScriptedSocket();
+    const linking = connect(socket);
+    expect(socket.binaryType).toBe('arraybuffer');
+    socket.fire('open');
+    socket.fire('message', { data: '{"t":"ready"}' });
+    const link = await linking;
+    const frames: ServerFrame[] = [];
+    link.onFrame((frame) => frames.push(frame));
+    const data = new Uint8Array([0xe4, 0xb8]);
+    link.send({ t: 'call', id: 'c2', method: 'terminal.input', params: { data } });
+    expect(socket.sent[1]).toBeInstanceOf(Uint8Array);
+    const event = encodeWireFrame({ t: 'event', id: 's1', payload: { data: new Uint8Array([0xad]) } });
+    const buffer = (event as Uint8Array).slice().buffer;
+    socket.fire('message', { data: buffer });
+    expect(frames).toEqual([{ t: 'event', id: 's1', payload: { data: new Uint8Array([0xad]) } }]);
   });
 
   it('delivers valid frames and drops what breaks the protocol or is binary', async () => {

@@ -1,6 +1,7 @@
 import { serverFrameSchema, type ServerFrame } from '../contract/frames';
 import { AppError } from '../errors';
 import type { FrameLink } from './link';
+import { decodeWireFrame, encodeWireFrame } from './frame-codec';
 import { createLinkEnds } from './link-ends';
 
 export interface MessageEventLike {
@@ -14,7 +15,9 @@ export interface CloseEventLike {
 /** The part of a WebSocket this link uses: the browser's WebSocket and the `ws` package's both fit. */
 export interface WebSocketLike {
   readonly readyState: number;
-  send(data: string): void;
+  /** Set to 'arraybuffer' so binary messages arrive whole, not as a browser Blob. */
+  binaryType: string;
+  send(data: string | Uint8Array): void;
   close(code?: number, reason?: string): void;
   /** `ws` only: drop the connection at once, without a closing handshake the core may never answer. */
   terminate?(): void;
@@ -68,6 +71,8 @@ export function connectWebSocket(options: WebSocketLinkOptions): Promise<FrameLi
     // connecting, and may emit it later too; this listener stays for the socket's whole life.
     // Browsers say nothing useful in 'error'; the 'close' that follows settles the handshake.
     socket.addEventListener('error', ignoreError);
+    // Browsers hand binary messages over as a Blob (read asynchronously); `ws` as a Buffer already.
+    if (socket.binaryType === 'blob') socket.binaryType = 'arraybuffer';
     const timer = setTimeout(() => {
       detach();
       // close() on an open socket waits for a closing handshake a silent core never completes.
@@ -119,7 +124,7 @@ function createLink(socket: WebSocketLike): FrameLink {
   };
   const ends = createLinkEnds({
     send(frame) {
-      if (socket.readyState === OPEN) socket.send(JSON.stringify(frame));
+      if (socket.readyState === OPEN) socket.send(encodeWireFrame(frame));
     },
     close() {
       detach();
@@ -128,8 +133,6 @@ function createLink(socket: WebSocketLike): FrameLink {
     closedByClient: { code: 'UNAVAILABLE', message: 'The connection to the Bosun core was closed.' },
   });
   const onMessage = (event: MessageEventLike): void => {
-    // Binary messages are reserved for byte streams; the core sends none yet.
-    if (typeof event.data !== 'string') return;
     const frame = parseFrame(event.data);
     if (frame) {
       ends.deliver(frame);
@@ -148,13 +151,12 @@ function createLink(socket: WebSocketLike): FrameLink {
   return ends.link;
 }
 
-function parseFrame(text: string): ServerFrame | undefined {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
+function parseFrame(data: unknown): ServerFrame | undefined {
+  let message: string | Uint8Array | undefined;
+  if (typeof data === 'string' || data instanceof Uint8Array) message = data;
+  else if (data instanceof ArrayBuffer) message = new Uint8Array(data);
+  if (message === undefined) return undefined;
+  const raw = decodeWireFrame(message);
   const parsed = serverFrameSchema.safeParse(raw);
   return parsed.success ? (parsed.data as ServerFrame) : undefined;
 }
