@@ -67,6 +67,10 @@ export class ConnectionSession implements EngineSessionView {
     return this.current;
   }
 
+  get endpoint(): string {
+    return this.current.endpoint;
+  }
+
   get id(): string {
     return this.current.id;
   }
@@ -140,6 +144,11 @@ export class ConnectionSession implements EngineSessionView {
 
   liveCache(): ContainerCache {
     if (this.live) return this.live.cache;
+    throw this.whyNotConnected();
+  }
+
+  liveEngine(): ContainerEngine {
+    if (this.live) return this.live.engine;
     throw this.whyNotConnected();
   }
 

@@ -1,6 +1,9 @@
 import type { Connection, ContainerRow } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
+import type { ContainerFiles } from './container-files';
+import type { ExecEngine } from './exec-engine';
+import type { ToolboxEngine } from './toolbox-engine';
 
 export type EngineInfo = NonNullable<Connection['status']['engine']>;
 
@@ -30,6 +33,12 @@ export interface EventStream {
  * no library error crosses it.
  */
 export interface ContainerEngine {
+  /** A container's filesystem through the archive API. */
+  readonly files: ContainerFiles;
+  /** Inspect, exec and attach, for terminals. */
+  readonly exec: ExecEngine;
+  /** Images and sidecar containers, for the toolbox. */
+  readonly toolbox: ToolboxEngine;
   /** Engine identity (GET /version): the liveness check when connecting. */
   version(signal?: AbortSignal): Promise<EngineInfo>;
   /** Liveness check of a connected engine (GET /_ping); rejects with an AppError when it fails. */

@@ -11,6 +11,10 @@ import type {
   EventStreamHandlers,
 } from './container-engine';
 import { toContainerSummary, type UnknownStateReport } from './container-row';
+import { DockerodeExec } from './dockerode-exec';
+import { DockerodeFiles } from './dockerode-files';
+import { DockerodeToolbox } from './dockerode-toolbox';
+import { engineCall } from './engine-call';
 import { failure, translateEngineError, type EngineWhere } from './engine-errors';
 import { NdjsonParser } from './ndjson';
 import { readTlsMaterial, type TlsMaterial } from './tls-material';
@@ -43,6 +47,9 @@ export class DockerodeEngine implements ContainerEngine {
   private readonly agent: HttpAgent;
   private readonly where: EngineWhere;
   private readonly streams = new Set<EventStream>();
+  readonly exec: DockerodeExec;
+  readonly files: DockerodeFiles;
+  readonly toolbox: DockerodeToolbox;
 
   private constructor(
     spec: ConnectionSpec,
@@ -87,6 +94,9 @@ export class DockerodeEngine implements ContainerEngine {
         `Check DOCKER_HOST and DOCKER_CERT_PATH in Bosun's environment (${(error as Error).message}).`,
       );
     }
+    this.exec = new DockerodeExec(this.docker, this.where);
+    this.files = new DockerodeFiles(this.docker, this.where);
+    this.toolbox = new DockerodeToolbox(this.docker, this.where);
   }
 
   static async create(spec: ConnectionSpec, options: DockerodeEngineOptions = {}): Promise<DockerodeEngine> {
@@ -199,30 +209,12 @@ export class DockerodeEngine implements ContainerEngine {
     this.agent.destroy();
   }
 
-  /** Runs one call with a deadline; whatever fails comes out as an AppError. */
-  private async run<T>(
+  private run<T>(
     what: string,
     timeoutMs: number,
     signal: AbortSignal | undefined,
     call: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
-    try {
-      return await call(combined);
-    } catch (error) {
-      if (deadline.aborted) {
-        throw failure(
-          'TIMEOUT',
-          `The engine at ${this.where.endpoint} did not answer the ${what} call within ${timeoutMs / 1000} s.`,
-          'It may be overloaded or hung; check it, then retry.',
-        );
-      }
-      if (signal?.aborted)
-        throw signal.reason instanceof AppError
-          ? signal.reason
-          : new AppError('CANCELLED', `The ${what} call was cancelled.`);
-      throw translateEngineError(error, this.where);
-    }
+    return engineCall(this.where, what, timeoutMs, signal, call);
   }
 }

@@ -1,12 +1,17 @@
 import type { ContainerCache } from './container-cache';
+import type { ContainerEngine } from './container-engine';
 
 /** One connection as the containers service sees it. */
 export interface EngineSessionView {
   readonly id: string;
+  /** The endpoint as people read it, for messages. */
+  readonly endpoint: string;
   /** Resolves once the connection is not `connecting` any more (first attempt or an explicit retry), or after `withinMs`. */
   ready(signal?: AbortSignal, withinMs?: number): Promise<void>;
   /** The live cache while connected; otherwise throws the AppError that says why not. */
   liveCache(): ContainerCache;
+  /** The engine client while connected (terminals, files); otherwise throws the AppError that says why not. */
+  liveEngine(): ContainerEngine;
 }
 
 /** The connections the containers service aggregates over (implemented by the connections service). */

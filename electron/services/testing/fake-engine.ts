@@ -1,4 +1,7 @@
 import { AppError } from '../../shared/errors';
+import { FakeExec } from './fake-exec';
+import { FakeFiles } from './fake-files';
+import { FakeToolbox } from './fake-toolbox';
 import type {
   ContainerEngine,
   ContainerSummary,
@@ -35,6 +38,9 @@ export function hexId(n: number): string {
  */
 export class FakeEngine implements ContainerEngine {
   readonly containers = new Map<string, ContainerSummary>();
+  readonly files = new FakeFiles();
+  readonly exec = new FakeExec();
+  readonly toolbox = new FakeToolbox();
   readonly calls = { version: 0, pings: 0, fullLists: 0, filteredLists: [] as string[][] };
   /** Errors to fail with; a plain Error stands for a library error nobody translated. */
   versionError: Error | undefined;
