@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
 import { RpcHost } from './rpc/router';
@@ -10,6 +11,7 @@ import type { EngineFactory } from './services/containers/container-engine';
 import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
 import type { Platform } from './services/platform';
+import { TerminalService } from './services/terminal/terminal-service';
 import { contract, type Contract } from './shared/contract';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -33,6 +35,8 @@ export interface CoreOptions {
 export interface Core {
   readonly host: RpcHost<Contract>;
   readonly bus: EventBus<Contract>;
+  /** The terminal sessions, for tests and the bench (flow-control state). */
+  readonly terminals: TerminalService;
   dispose(): Promise<void>;
 }
 
@@ -64,6 +68,11 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       : {}),
   });
   const containers = new ContainersService(connections);
+  const terminals = new TerminalService({
+    engines: connections,
+    publish: (output) => bus.publish('terminal.output', output),
+    ownerId: `${hostname()}:${process.pid}`,
+  });
   void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
 
   const handlers: Handlers<Contract> = {
@@ -79,17 +88,26 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
     'connections.rediscover': () => connections.rediscover(),
     'containers.list': (input, { signal }) => containers.list(input, signal),
+    'terminal.open': (input, { clientId, signal }) => terminals.open(input, clientId, signal),
+    'terminal.input': ({ sessionId, data }, { clientId }) => terminals.input(sessionId, data, clientId),
+    'terminal.resize': ({ sessionId, cols, rows }, { clientId }) =>
+      terminals.resize(sessionId, cols, rows, clientId),
+    'terminal.ack': ({ sessionId, bytes }, { clientId }) => terminals.ack(sessionId, bytes, clientId),
+    'terminal.close': ({ sessionId }, { clientId }) => terminals.close(sessionId, clientId),
   };
   const dispatcher = new Dispatcher(contract, handlers, {
     ...(options.validateOutput !== undefined ? { validateOutput: options.validateOutput } : {}),
     onInternalError,
   });
   const host = new RpcHost(dispatcher, bus);
+  host.onClientClosed((clientId) => terminals.closeClient(clientId));
   return {
     host,
     bus,
+    terminals,
     async dispose() {
       host.closeAll();
+      await terminals.dispose();
       await connections.dispose();
     },
   };

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { isAppError } from '../shared/errors';
 import { hostsCommand } from './commands/hosts';
 import { psCommand } from './commands/ps';
+import { shellCommand, type ShellOptions } from './commands/shell';
 import { webCommand } from './commands/web';
 import { CliFailure, printError } from './output';
 import pkg from '../../package.json' with { type: 'json' };
@@ -35,6 +36,20 @@ program
   .option('--host <id>', 'only this engine (repeatable; see `bosun hosts`)', collect)
   .option('--json', 'print JSON')
   .action((options: { all?: boolean; host?: string[]; json?: boolean }) => psCommand(options));
+
+program
+  .command('shell <container>')
+  .description(
+    'A terminal in a container (name or id) with the fixes of the app: UTF-8, TERM, TZ, HOME, prompt, keys.',
+  )
+  .option('-u, --user <user>', 'run as this user (name, uid or uid:gid)')
+  .option('-w, --workdir <dir>', 'start in this directory')
+  .option('--no-fixes', 'a plain exec: no locale, TERM, TZ, HOME, prompt or keyboard fixes')
+  .option('--toolbox', 'open the toolbox beside the container (its network and processes, busybox tools)')
+  .option('--attach', "attach to PID 1's terminal instead of starting a shell (read-only)")
+  .option('--writable', 'with --attach: send keystrokes to PID 1')
+  .option('--host <id>', 'the engine the container is on (see `bosun hosts`)')
+  .action((container: string, options: ShellOptions) => shellCommand(container, options));
 
 program
   .command('web')

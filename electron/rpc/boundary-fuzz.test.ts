@@ -19,6 +19,7 @@ import { createTestCore, type TestCore } from './testing/test-core';
 /** DESIGN.md §6: every contract method gets random and hostile input; the answer is never a crash. */
 
 const METHODS = Object.keys(contract.methods) as (keyof Contract['methods'])[];
+const SESSION = '0b9f5c1e-6a3b-4c1f-9e4d-2f6a7b8c9d0e';
 
 function nested(depth: number): unknown {
   let value: unknown = 'bottom';
@@ -118,6 +119,17 @@ describe('boundary fuzz: every method of the contract, through the dispatcher', 
     'connections.retry': { id: 'lab' },
     'connections.rediscover': {},
     'containers.list': { all: false },
+    'terminal.open': {
+      sessionId: SESSION,
+      connectionId: 'lab',
+      containerId: 'ab12cd34ef56',
+      cols: 80,
+      rows: 24,
+    },
+    'terminal.input': { sessionId: SESSION, data: new Uint8Array([0x6c, 0x73, 0x0d]) },
+    'terminal.resize': { sessionId: SESSION, cols: 120, rows: 40 },
+    'terminal.ack': { sessionId: SESSION, bytes: 65536 },
+    'terminal.close': { sessionId: SESSION },
   };
 
   it.each(METHODS)(
@@ -316,6 +328,39 @@ describe('boundary fuzz: garbage frames through the WebSocket', () => {
             sane.map((item) => JSON.stringify(item)),
           ),
         );
+      }),
+      { numRuns: 100 },
+    );
+    socket.close();
+  });
+
+  it('answers random binary messages, frame-shaped or not, with well-formed frames only', async () => {
+    const socket = await authenticatedSocket(server.port, server.token);
+    const framed = fc
+      .tuple(fc.jsonValue(), fc.uint8Array({ maxLength: 64 }), fc.integer({ min: 0, max: 70000 }))
+      .map(([header, tail, length]) => {
+        const text = Buffer.from(
+          JSON.stringify({
+            t: 'call',
+            id: 'b',
+            method: 'test.echo',
+            params: header,
+            $bin: [['text', length]],
+          }),
+        );
+        const out = Buffer.alloc(4 + text.length + tail.length);
+        out.writeUInt32BE(text.length, 0);
+        text.copy(out, 4);
+        Buffer.from(tail).copy(out, 4 + text.length);
+        return out;
+      });
+    const message = fc.oneof(
+      framed,
+      fc.uint8Array({ maxLength: 128 }).map((bytes) => Buffer.from(bytes)),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(message, { minLength: 1, maxLength: 10 }), async (messages) => {
+        expectWellFormedFrames(await sendThenCall(socket, messages));
       }),
       { numRuns: 100 },
     );

@@ -8,6 +8,8 @@ import { createTestPlatform, type TestPlatform } from './test-platform';
 
 export interface IntCore {
   readonly client: Client<Contract>;
+  /** Another client of the same core, as another window would be. */
+  connect(label: string): Client<Contract>;
   readonly core: Core;
   readonly test: TestPlatform;
   /** The test engine spoken to directly, the reference every assertion compares with. */
@@ -39,6 +41,7 @@ export async function startIntCore(extraEnv: Record<string, string> = {}): Promi
   const engine = new RawEngine(env.dockerSocketPath);
   return {
     client,
+    connect: (label) => createClient<Contract>(connectInProcess(core.host, label)),
     core,
     test,
     engine,
@@ -65,6 +68,33 @@ export async function createTestContainer(engine: RawEngine, image: string, name
   });
   if (created.status !== 201 || !created.value.Id)
     throw new Error(`create failed: ${created.value.message ?? created.status}`);
+  return created.value.Id;
+}
+
+/** Creates and starts a labelled container from any image (cmd, user, host config as given). */
+export async function runTestContainer(
+  engine: RawEngine,
+  spec: {
+    image: string;
+    cmd?: string[];
+    user?: string;
+    /** PID 1 gets a TTY and an open stdin (what an attach needs). */
+    tty?: boolean;
+    hostConfig?: Record<string, unknown>;
+  },
+): Promise<string> {
+  const created = await engine.json<{ Id?: string; message?: string }>('POST', '/containers/create', {
+    Image: spec.image,
+    ...(spec.cmd ? { Cmd: spec.cmd } : {}),
+    ...(spec.user ? { User: spec.user } : {}),
+    ...(spec.tty ? { Tty: true, OpenStdin: true } : {}),
+    Labels: { ...TEST_LABELS },
+    HostConfig: { NetworkMode: 'none', ...spec.hostConfig },
+  });
+  if (created.status !== 201 || !created.value.Id)
+    throw new Error(`create failed: ${created.value.message ?? created.status}`);
+  const started = await engine.json<{ message?: string }>('POST', `/containers/${created.value.Id}/start`);
+  if (started.status !== 204) throw new Error(`start failed: ${started.value?.message ?? started.status}`);
   return created.value.Id;
 }
 

@@ -12,11 +12,12 @@ import type {
   MethodParsedInput,
 } from './define';
 import { systemMethods } from './system';
+import { terminalEvents, terminalMethods } from './terminal';
 
 /** The one contract between every face (renderer, CLI, tests) and the core. */
 export const contract = defineContract({
-  methods: { ...systemMethods, ...connectionsMethods, ...containersMethods },
-  events: { ...connectionsEvents, ...containersEvents },
+  methods: { ...systemMethods, ...connectionsMethods, ...containersMethods, ...terminalMethods },
+  events: { ...connectionsEvents, ...containersEvents, ...terminalEvents },
 });
 
 export type Contract = typeof contract;
@@ -32,5 +33,6 @@ export type Payload<K extends Topic> = EventPayload<Contract, K>;
 export * from './connections';
 export * from './containers';
 export * from './system';
+export * from './terminal';
 export * from './frames';
 export type { ContractShape, MethodDef, EventDef } from './define';

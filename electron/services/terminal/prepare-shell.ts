@@ -1,0 +1,39 @@
+import type { ParsedIn } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { ContainerFiles } from '../containers/container-files';
+import type { ContainerFacts } from '../containers/exec-engine';
+import type { SessionPlan } from './session-plan';
+import { bootstrapShell } from './shell-probe';
+
+type OpenInput = ParsedIn<'terminal.open'>;
+
+/**
+ * The plan for a shell session in `runsIn` (the target, or the toolbox beside it), or NOT_FOUND with
+ * `details.reason = 'no-shell'` when the image has none: the faces offer the toolbox on that reason.
+ */
+export async function prepareShell(
+  files: ContainerFiles,
+  runsIn: ContainerFacts,
+  targetName: string,
+  input: Pick<OpenInput, 'disabledFixes' | 'timezone'> & { readonly user?: string | undefined },
+  signal: AbortSignal,
+): Promise<SessionPlan> {
+  const result = await bootstrapShell(
+    files,
+    runsIn.id,
+    {
+      user: input.user ?? runsIn.user,
+      containerEnv: runsIn.env,
+      containerName: targetName,
+      disabledFixes: input.disabledFixes,
+      timezone: input.timezone,
+    },
+    { signal },
+  );
+  if (result.ok) return result.plan;
+  throw new AppError(
+    'NOT_FOUND',
+    `${targetName} has no shell (looked for ${result.checked.join(', ')}). Open the toolbox: it brings its own shell and tools and shares this container's network and processes.`,
+    { reason: 'no-shell', checked: result.checked },
+  );
+}
