@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawEngine } from '../../e2e/env/raw-engine';
 import { testEnv } from '../../e2e/env/test-env';
 import type { Connection, ContainerRow } from '../shared/contract';
-import { createTestContainer, removeTestContainers } from '../services/testing/int-core';
+import { createTestContainer, removeTestContainers, runTestContainer } from '../services/testing/int-core';
 
 const run = promisify(execFile);
 const env = testEnv();
@@ -22,9 +22,9 @@ interface Result {
 }
 
 /** The CLI exactly as the README documents it: `npm run --silent bosun -- …`. */
-async function bosun(args: string[], extraEnv: Record<string, string> = {}): Promise<Result> {
+async function bosun(args: string[], extraEnv: Record<string, string> = {}, input?: string): Promise<Result> {
   try {
-    const { stdout, stderr } = await run('npm', ['run', '--silent', 'bosun', '--', ...args], {
+    const running = run('npm', ['run', '--silent', 'bosun', '--', ...args], {
       env: {
         PATH: process.env.PATH,
         HOME: home,
@@ -34,6 +34,8 @@ async function bosun(args: string[], extraEnv: Record<string, string> = {}): Pro
       },
       maxBuffer: 64 * 2 ** 20,
     });
+    running.child.stdin?.end(input ?? '');
+    const { stdout, stderr } = await running;
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -159,5 +161,40 @@ describe('bosun web', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('bosun shell', () => {
+  it('runs the fixed session, prints the fixes, and exits with the shell exit code', async () => {
+    const name = `bosun-cli-${process.pid}`;
+    const result = await bosun(
+      ['shell', name],
+      { TZ: 'Asia/Shanghai' },
+      'echo "[$TERM|$LANG|$(date +%z)]"\nexit 5\n',
+    );
+    expect(result.stdout).toContain('[xterm|C.UTF-8|+0800]');
+    expect(result.stderr).toMatch(/bosun: \/bin\/ash as root · /);
+    expect(result.code).toBe(5);
+  });
+
+  it('ends the session when stdin ends, like a pipe to docker exec', async () => {
+    const result = await bosun(['shell', `bosun-cli-${process.pid}`, '--no-fixes'], {}, 'echo piped\n');
+    expect(result.stdout).toContain('piped');
+    expect(result.code).toBe(0);
+  });
+
+  it('says when the image has no shell and how to get one', async () => {
+    const id = await runTestContainer(engine, { image: env.images.noshell });
+    created.push(id);
+    const result = await bosun(['shell', id.slice(0, 12)]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('has no shell');
+    expect(result.stderr).toContain('--toolbox');
+  });
+
+  it('refuses an unknown container with what to do', async () => {
+    const result = await bosun(['shell', 'no-such-container-anywhere']);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('No container called "no-such-container-anywhere"');
   });
 });

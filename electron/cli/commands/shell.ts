@@ -59,19 +59,23 @@ export async function shellCommand(reference: string, options: ShellOptions): Pr
     });
     const { session } = handle;
     const applied = session.fixes.filter((fix) => fix.applied).map((fix) => fix.label);
-    const what = session.shell ? `${session.shell} as ${session.user || 'the image user'}` : 'PID 1';
+    const what = session.shell ? `${session.shell} as ${session.user}` : 'PID 1';
     printError([what, ...applied].join(' · '));
     if (mode === 'attach' && !session.writable) printError('read-only: add --writable to type into PID 1');
 
     const onInput = (chunk: Buffer): void => handle.write(new Uint8Array(chunk));
+    // A pipe that ends is Ctrl-D at the prompt: the shell exits, as with `docker exec -i`.
+    const onEnd = (): void => handle.write(new Uint8Array([0x04]));
     const onResize = (): void => handle.resize(stdout.columns || 80, stdout.rows || 24);
     if (raw) stdin.setRawMode(true);
     stdin.on('data', onInput);
+    stdin.once('end', onEnd);
     stdout.on('resize', onResize);
     try {
       end = await over;
     } finally {
       stdin.off('data', onInput);
+      stdin.off('end', onEnd);
       stdout.off('resize', onResize);
       if (raw) stdin.setRawMode(false);
       stdin.pause();

@@ -92,7 +92,8 @@ async function shell(
       sessionId: input.sessionId,
       mode: input.mode,
       shell: prepared.shell,
-      user: as.user ?? runsIn.user,
+      // An empty Config.User runs as uid 0.
+      user: as.user ?? (runsIn.user || 'root'),
       fixes: prepared.fixes,
       writable: true,
     },
