@@ -9,7 +9,7 @@ import { startWebServer } from '../electron/server/server';
 import { connectToWebServer } from '../electron/server/ws-client';
 import type { Contract } from '../electron/shared/contract';
 import { createClient } from '../electron/shared/rpc/client';
-import { testEnv } from '../e2e/env/test-env';
+import { testEnv, TEST_LABELS } from '../e2e/env/test-env';
 import { RawEngine } from '../e2e/env/raw-engine';
 import { ensureContainers, removeContainers } from './fixture';
 import { measureEventDelay } from './event-delay';
@@ -17,6 +17,7 @@ import { measureList, measureTransport } from './list';
 import { connectInProcess } from '../electron/rpc/in-process';
 import { measureColdList } from './cold';
 import { ms } from './stats';
+import { CAT_BYTES, measureTerminalThroughput } from './terminal';
 
 const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
 const keep = process.argv.includes('--keep');
@@ -45,6 +46,20 @@ try {
   const transport = await measureTransport(local, client);
   const delay = await measureEventDelay(engine, client, env.images.busybox);
   const cold = await measureColdList(platform, list.rows, join(home, 'no-renderer'));
+  const catTarget = await engine.json<{ Id: string }>('POST', '/containers/create', {
+    Image: env.images.debianNginx,
+    Cmd: ['sleep', 'infinity'],
+    Labels: { ...TEST_LABELS, 'io.bosun.bench': '1' },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await engine.json('POST', `/containers/${catTarget.value.Id}/start`);
+  const [connection] = await local.call('connections.list', {});
+  const terminal = await measureTerminalThroughput(
+    engine,
+    client,
+    connection!.id,
+    catTarget.value.Id,
+  ).finally(() => engine.json('DELETE', `/containers/${catTarget.value.Id}?force=1`));
   const rssMb = process.memoryUsage().rss / 2 ** 20;
 
   const results = {
@@ -54,6 +69,7 @@ try {
     coldList: { bosun: cold, ratio: cold.median / list.raw.median },
     transport: { ...transport, ratio: transport.webSocket.median / transport.inProcess.median },
     eventDelay: { ...delay, target: 50 },
+    terminal: { ...terminal, target: 0.8 },
     rssMb,
   };
   console.log('');
@@ -75,6 +91,14 @@ try {
   );
   console.log(`engine event → change visible to a subscribed client (re-read done), ${delay.n} events:`);
   console.log(`  median ${ms(delay.median)}, p95 ${ms(delay.p95)}, max ${ms(delay.max)}  (target ≤ 50 ms)`);
+  console.log(
+    `terminal output, cat of ${CAT_BYTES / 2 ** 20} MiB in a TTY, MB/s, median of ${terminal.raw.n}:`,
+  );
+  console.log(`  raw docker exec stream on the socket            ${terminal.raw.median.toFixed(0)} MB/s`);
+  console.log(`  Bosun session to a WebSocket client (acking)    ${terminal.bosun.median.toFixed(0)} MB/s`);
+  console.log(
+    `  ratio Bosun / raw                               ${terminal.ratio.toFixed(2)}×  (target ≥ 0.8×)`,
+  );
   console.log(`process RSS (core + web server + client, ${list.rows} containers): ${rssMb.toFixed(0)} MB`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
