@@ -1,4 +1,3 @@
-import { hostname } from 'node:os';
 import { Dispatcher, type Handlers } from './rpc/dispatcher';
 import { EventBus } from './rpc/event-bus';
 import { RpcHost } from './rpc/router';
@@ -12,6 +11,8 @@ import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
 import type { Platform } from './services/platform';
 import { TerminalService } from './services/terminal/terminal-service';
+import { ToolboxJanitor } from './services/terminal/toolbox-janitor';
+import { ownerId } from './services/terminal/toolbox-sidecar';
 import { contract, type Contract } from './shared/contract';
 import pkg from '../package.json' with { type: 'json' };
 
@@ -51,12 +52,17 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     options.onInternalError ??
     ((method: string, error: unknown) => console.error(`bosun: internal error in ${method}:`, error));
   const onUnknownState = logUnknownStatesOnce(log);
+  // Set right below: the connections service only reports changes once it runs.
+  let janitor: ToolboxJanitor | undefined;
   const connections = new ConnectionsService({
     env: platform.env,
     homeDir: platform.homeDir,
     dataDir: platform.dataDir,
     createEngine: options.createEngine ?? ((spec) => DockerodeEngine.create(spec, { onUnknownState })),
-    onConnectionsChanged: (ids) => bus.publish('connections.changed', { ids }),
+    onConnectionsChanged: (ids) => {
+      bus.publish('connections.changed', { ids });
+      janitor?.sweep(ids);
+    },
     onContainersChanged: (change) => bus.publish('containers.changed', change),
     log,
     onInternalError,
@@ -67,11 +73,12 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       ? { rediscoverDebounceMs: options.rediscoverDebounceMs }
       : {}),
   });
+  janitor = new ToolboxJanitor(connections, log);
   const containers = new ContainersService(connections);
   const terminals = new TerminalService({
     engines: connections,
     publish: (output) => bus.publish('terminal.output', output),
-    ownerId: `${hostname()}:${process.pid}`,
+    ownerId: ownerId(),
   });
   void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
 

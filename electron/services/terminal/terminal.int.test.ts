@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Contract } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -185,5 +186,25 @@ describe('terminal sessions through the contract (real engine)', () => {
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONFLICT' });
     await handle.close();
+  });
+
+  it('removes the toolbox sidecars of a Bosun that is gone as soon as it connects', async () => {
+    const orphan = await runTestContainer(t.engine, {
+      image: t.env.images.toolbox,
+      cmd: ['sleep', '3600'],
+      labels: { 'io.bosun.toolbox.sidecar': '1', 'io.bosun.toolbox.owner': `${hostname()}:999999` },
+    });
+    containers.push(orphan);
+    const second = await startIntCore();
+    try {
+      await expect
+        .poll(async () => (await t.engine.json('GET', `/containers/${orphan}/json`)).status, {
+          timeout: 10_000,
+        })
+        .toBe(404);
+      expect(second.logs).toContainEqual(expect.stringContaining('removed 1 orphaned toolbox'));
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -80,6 +80,8 @@ export async function runTestContainer(
     user?: string;
     /** PID 1 gets a TTY and an open stdin (what an attach needs). */
     tty?: boolean;
+    /** Added to the test label. */
+    labels?: Record<string, string>;
     hostConfig?: Record<string, unknown>;
   },
 ): Promise<string> {
@@ -88,7 +90,7 @@ export async function runTestContainer(
     ...(spec.cmd ? { Cmd: spec.cmd } : {}),
     ...(spec.user ? { User: spec.user } : {}),
     ...(spec.tty ? { Tty: true, OpenStdin: true } : {}),
-    Labels: { ...TEST_LABELS },
+    Labels: { ...TEST_LABELS, ...spec.labels },
     HostConfig: { NetworkMode: 'none', ...spec.hostConfig },
   });
   if (created.status !== 201 || !created.value.Id)
