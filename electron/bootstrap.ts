@@ -52,8 +52,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     options.onInternalError ??
     ((method: string, error: unknown) => console.error(`bosun: internal error in ${method}:`, error));
   const onUnknownState = logUnknownStatesOnce(log);
-  // Set right below: the connections service only reports changes once it runs.
-  let janitor: ToolboxJanitor | undefined;
+  const janitor = new ToolboxJanitor(log);
   const connections = new ConnectionsService({
     env: platform.env,
     homeDir: platform.homeDir,
@@ -61,7 +60,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     createEngine: options.createEngine ?? ((spec) => DockerodeEngine.create(spec, { onUnknownState })),
     onConnectionsChanged: (ids) => {
       bus.publish('connections.changed', { ids });
-      janitor?.sweep(ids);
+      janitor.sweep(ids.map((id) => connections.get(id)));
     },
     onContainersChanged: (change) => bus.publish('containers.changed', change),
     log,
@@ -73,7 +72,6 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       ? { rediscoverDebounceMs: options.rediscoverDebounceMs }
       : {}),
   });
-  janitor = new ToolboxJanitor(connections, log);
   const containers = new ContainersService(connections);
   const terminals = new TerminalService({
     engines: connections,

@@ -1,5 +1,5 @@
 import type { ContainerEngine } from '../containers/container-engine';
-import type { EngineDirectory } from '../containers/engine-directory';
+import type { EngineSessionView } from '../containers/engine-directory';
 import { cleanupOrphans, localOwnerLiveness } from './toolbox-sidecar';
 
 /**
@@ -10,20 +10,20 @@ import { cleanupOrphans, localOwnerLiveness } from './toolbox-sidecar';
 export class ToolboxJanitor {
   private readonly swept = new WeakSet<ContainerEngine>();
 
-  constructor(
-    private readonly engines: EngineDirectory,
-    private readonly log: (message: string) => void,
-  ) {}
+  constructor(private readonly log: (message: string) => void) {}
 
-  sweep(connectionIds: readonly string[]): void {
-    for (const id of connectionIds) {
-      let engine: ContainerEngine | undefined;
+  /** Called with the connections that changed: the ones now connected for the first time are swept. */
+  sweep(connections: readonly (EngineSessionView | undefined)[]): void {
+    for (const connection of connections) {
+      if (!connection) continue;
+      const id = connection.id;
+      let engine: ContainerEngine;
       try {
-        engine = this.engines.get(id)?.liveEngine();
+        engine = connection.liveEngine();
       } catch {
         continue; // not connected (yet): swept when it is
       }
-      if (!engine || this.swept.has(engine)) continue;
+      if (this.swept.has(engine)) continue;
       this.swept.add(engine);
       cleanupOrphans(engine.toolbox, {
         isOwnerAlive: localOwnerLiveness(),
