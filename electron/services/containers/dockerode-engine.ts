@@ -109,7 +109,7 @@ export class DockerodeEngine implements ContainerEngine {
     const version = this.docker.version as (options: {
       abortSignal: AbortSignal;
     }) => Promise<Docker.DockerVersion>;
-    const v = await this.run('version', VERSION_TIMEOUT_MS, signal, (abortSignal) =>
+    const v = await engineCall(this.where, 'version', VERSION_TIMEOUT_MS, signal, (abortSignal) =>
       version.call(this.docker, { abortSignal }),
     );
     const components = v.Components ?? [];
@@ -126,7 +126,9 @@ export class DockerodeEngine implements ContainerEngine {
   async ping(signal?: AbortSignal): Promise<void> {
     // dockerode's ping() takes an abortSignal option; its type declarations omit it.
     const ping = this.docker.ping as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
-    await this.run('ping', PING_TIMEOUT_MS, signal, (abortSignal) => ping.call(this.docker, { abortSignal }));
+    await engineCall(this.where, 'ping', PING_TIMEOUT_MS, signal, (abortSignal) =>
+      ping.call(this.docker, { abortSignal }),
+    );
   }
 
   async listContainers(
@@ -134,7 +136,7 @@ export class DockerodeEngine implements ContainerEngine {
     signal?: AbortSignal,
   ): Promise<ContainerSummary[]> {
     const filters = filter.ids ? { id: [...filter.ids] } : undefined;
-    const rows = await this.run('list', LIST_TIMEOUT_MS, signal, (abortSignal) =>
+    const rows = await engineCall(this.where, 'list', LIST_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.listContainers({ all: true, ...(filters ? { filters } : {}), abortSignal }),
     );
     return rows.map((row) => toContainerSummary(row, this.engineOptions.onUnknownState));
@@ -207,14 +209,5 @@ export class DockerodeEngine implements ContainerEngine {
   close(): void {
     for (const stream of [...this.streams]) stream.close();
     this.agent.destroy();
-  }
-
-  private run<T>(
-    what: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    call: (signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    return engineCall(this.where, what, timeoutMs, signal, call);
   }
 }

@@ -139,14 +139,14 @@ export class DockerodeToolbox implements ToolboxEngine {
     const version = this.docker.version as (options: {
       abortSignal: AbortSignal;
     }) => Promise<Docker.DockerVersion>;
-    const v = await this.run('version', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    const v = await engineCall(this.where, 'version', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       version.call(this.docker, { abortSignal }),
     );
     return { os: v.Os ?? '', arch: v.Arch ?? '' };
   }
 
   async listImages(label: string, signal?: AbortSignal): Promise<ImageRow[]> {
-    const images = await this.run('image list', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    const images = await engineCall(this.where, 'image list', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.listImages({ filters: { label: [label] }, abortSignal }),
     );
     return images.map((image) => ({
@@ -199,13 +199,13 @@ export class DockerodeToolbox implements ToolboxEngine {
   }
 
   async tagImage(image: string, ref: string, signal?: AbortSignal): Promise<void> {
-    await this.run('tag', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    await engineCall(this.where, 'tag', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.getImage(image).tag({ ...splitRef(ref), abortSignal }),
     );
   }
 
   async inspectContainer(id: string, signal?: AbortSignal): Promise<LabelledContainer> {
-    const c = await this.run('inspect', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    const c = await engineCall(this.where, 'inspect', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.getContainer(id).inspect({ abortSignal }),
     );
     return {
@@ -217,7 +217,7 @@ export class DockerodeToolbox implements ToolboxEngine {
   }
 
   async listContainers(label: string, signal?: AbortSignal): Promise<LabelledContainer[]> {
-    const rows = await this.run('list', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    const rows = await engineCall(this.where, 'list', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.listContainers({ all: true, filters: { label: [label] }, abortSignal }),
     );
     return rows.map((row) => ({
@@ -229,7 +229,7 @@ export class DockerodeToolbox implements ToolboxEngine {
   }
 
   async createContainer(spec: ContainerSpec, signal?: AbortSignal): Promise<string> {
-    const container = await this.run('create', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    const container = await engineCall(this.where, 'create', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.createContainer({
         name: spec.name,
         Image: spec.Image,
@@ -247,13 +247,13 @@ export class DockerodeToolbox implements ToolboxEngine {
   }
 
   async startContainer(id: string, signal?: AbortSignal): Promise<void> {
-    await this.run('start', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    await engineCall(this.where, 'start', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.getContainer(id).start({ abortSignal }),
     );
   }
 
   async attachStdin(id: string, signal?: AbortSignal): Promise<Leash> {
-    const stream = await this.run('attach', CALL_TIMEOUT_MS, signal, (abortSignal) =>
+    const stream = await engineCall(this.where, 'attach', CALL_TIMEOUT_MS, signal, (abortSignal) =>
       this.docker.getContainer(id).attach({
         stream: true,
         stdin: true,
@@ -276,7 +276,7 @@ export class DockerodeToolbox implements ToolboxEngine {
 
   async removeContainer(id: string, signal?: AbortSignal): Promise<boolean> {
     try {
-      await this.run('remove', REMOVE_TIMEOUT_MS, signal, (abortSignal) =>
+      await engineCall(this.where, 'remove', REMOVE_TIMEOUT_MS, signal, (abortSignal) =>
         this.docker.getContainer(id).remove({ force: true, v: true, abortSignal }),
       );
       return true;
@@ -305,7 +305,7 @@ export class DockerodeToolbox implements ToolboxEngine {
     },
   ): Promise<ProgressReader> {
     const reader = new ProgressReader(onProgress);
-    return this.run(what, timeoutMs, signal, async (abortSignal) => {
+    return engineCall(this.where, what, timeoutMs, signal, async (abortSignal) => {
       try {
         await drain(await call.open(abortSignal), reader);
       } catch (error) {
@@ -315,14 +315,5 @@ export class DockerodeToolbox implements ToolboxEngine {
       if (reader.error !== undefined) throw call.failed(reader.error);
       return reader;
     });
-  }
-
-  private run<T>(
-    what: string,
-    timeoutMs: number,
-    signal: AbortSignal | undefined,
-    call: (signal: AbortSignal) => Promise<T>,
-  ): Promise<T> {
-    return engineCall(this.where, what, timeoutMs, signal, call);
   }
 }

@@ -5,7 +5,7 @@ import { testEnv, TEST_LABELS } from '../../../e2e/env/test-env';
 import { DockerodeFiles } from '../containers/dockerode-files';
 import { TtyTranscript } from '../testing/tty-transcript';
 import type { SessionPlan, SessionRequest } from './session-plan';
-import { bootstrapShell, probeShell, type ProbeRequest } from './shell-probe';
+import { bootstrapShell, probeShell, SHELL_CANDIDATES, type ProbeRequest } from './shell-probe';
 
 const env = testEnv();
 const docker = new Docker({ socketPath: env.dockerSocketPath });
@@ -211,16 +211,7 @@ describe('a shell session planned from the image alone', () => {
     expect(result).toEqual({
       ok: false,
       reason: 'no-shell',
-      checked: [
-        '/bin/bash',
-        '/usr/bin/bash',
-        '/bin/zsh',
-        '/usr/bin/zsh',
-        '/bin/ash',
-        '/bin/sh',
-        '/usr/bin/sh',
-        '/busybox/sh',
-      ],
+      checked: [...SHELL_CANDIDATES],
     });
     const facts = await probeShell(files, noshell.id, request(noshell.name));
     expect(facts).toMatchObject({

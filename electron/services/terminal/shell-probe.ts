@@ -23,7 +23,7 @@ export interface ProbeRequest {
 }
 
 /** The usual shells, best first; the user's login shell goes before them. */
-const SHELLS = [
+export const SHELL_CANDIDATES: readonly string[] = [
   '/bin/bash',
   '/usr/bin/bash',
   '/bin/zsh',
@@ -210,7 +210,7 @@ export async function probeShell(
     etcBashrc,
   ] = await Promise.all([
     person,
-    Promise.all(SHELLS.map(stat)),
+    Promise.all(SHELL_CANDIDATES.map(stat)),
     any(TERMINFO),
     any(MUSL),
     any(GLIBC),
@@ -223,14 +223,14 @@ export async function probeShell(
     read('/etc/bashrc'),
   ]);
 
-  const candidates = [...new Set([...(who.login ? [who.login] : []), ...SHELLS])];
+  const candidates = [...new Set([...(who.login ? [who.login] : []), ...SHELL_CANDIDATES])];
   const statOf = (path: string): Resolved | undefined =>
-    path === who.login ? who.loginStat : shellStats[SHELLS.indexOf(path)];
+    path === who.login ? who.loginStat : shellStats[SHELL_CANDIDATES.indexOf(path)];
   const chosen = candidates.find((path) => executable(statOf(path)));
   const shell: FoundShell | undefined = chosen
     ? { path: chosen, kind: shellKind(chosen, statOf(chosen)?.path ?? chosen) }
     : undefined;
-  const binSh = shellStats[SHELLS.indexOf('/bin/sh')];
+  const binSh = shellStats[SHELL_CANDIDATES.indexOf('/bin/sh')];
 
   const etcBashrcPrompt =
     etcBashrc.state === 'unreadable' || (etcBashrc.state === 'text' && setsPrompt(etcBashrc.text));
