@@ -12,6 +12,9 @@ describe('CONTENT_SECURITY_POLICY', () => {
     ['default-src', "'self'"],
     ['script-src', "'self'"],
     ['style-src', "'self'"],
+    // xterm.js's <style> elements and its DOM renderer's truecolor style attributes (see csp.ts).
+    ['style-src-elem', "'self' 'unsafe-inline'"],
+    ['style-src-attr', "'unsafe-inline'"],
     ['img-src', "'self' data:"],
     ['connect-src', "'self'"],
     ['object-src', "'none'"],
@@ -22,9 +25,13 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(directives.get(name)).toBe(value);
   });
 
-  it('allows neither inline code nor eval', () => {
-    expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-inline');
+  it('allows neither inline code nor eval, and inline CSS only where xterm.js needs it', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
+    const inline = [...directives].filter(([, values]) => values.includes("'unsafe-inline'")).map(([n]) => n);
+    expect(inline).toEqual(['style-src-elem', 'style-src-attr']);
+    expect(directives.get('script-src')).toBe("'self'");
+    expect(directives.has('script-src-elem')).toBe(false);
+    expect(directives.has('script-src-attr')).toBe(false);
   });
 });
 
