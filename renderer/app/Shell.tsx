@@ -1,9 +1,10 @@
 import { useState } from 'react';
 import { ConnectionsSidebar } from '../features/connections/ConnectionsSidebar';
 import { ContainersView } from '../features/containers/ContainersView';
+import { TerminalPanel } from '../features/terminal/TerminalPanel';
 import { CoreBanner } from './CoreBanner';
 
-/** The window: engines on the left, the containers of all of them on the right. */
+/** The window: engines on the left, the containers of all of them on the right, terminals below them. */
 export function Shell() {
   const [adding, setAdding] = useState(false);
   return (
@@ -19,7 +20,10 @@ export function Shell() {
         <div className="core-banner-slot">
           <CoreBanner />
         </div>
-        <ContainersView onAddConnection={() => setAdding(true)} />
+        <div className="main-view">
+          <ContainersView onAddConnection={() => setAdding(true)} />
+        </div>
+        <TerminalPanel />
       </main>
     </div>
   );

@@ -4,14 +4,36 @@ import { ConnectionsStore } from '../features/connections/connections-store';
 import { ConnectionsStoreContext } from '../features/connections/useConnections';
 import { ContainersStore } from '../features/containers/containers-store';
 import { ContainersStoreContext } from '../features/containers/useContainers';
+import type { TerminalViewFactory } from '../features/terminal/terminal-view';
+import { TerminalsStore } from '../features/terminal/terminals-store';
+import { TerminalsStoreContext } from '../features/terminal/useTerminals';
+import { lazyViews } from '../features/terminal/lazy-view';
 
 export interface Stores {
   readonly connections: ConnectionsStore;
   readonly containers: ContainersStore;
+  readonly terminals: TerminalsStore;
 }
 
-export function createStores(): Stores {
-  return { connections: new ConnectionsStore(), containers: new ContainersStore() };
+export interface StoresOptions {
+  /** Tests give a fake screen: xterm.js does not render in jsdom. */
+  readonly createTerminalView?: TerminalViewFactory;
+}
+
+export function createStores(options: StoresOptions = {}): Stores {
+  return {
+    connections: new ConnectionsStore(),
+    containers: new ContainersStore(),
+    terminals: new TerminalsStore({
+      // xterm.js loads with the first terminal, not with the app.
+      createView:
+        options.createTerminalView ??
+        lazyViews(async () => {
+          const { XtermView } = await import('../features/terminal/xterm-view');
+          return (viewOptions) => new XtermView(viewOptions);
+        }),
+    }),
+  };
 }
 
 /**
@@ -33,15 +55,19 @@ export function StoresProvider({ stores: given, children }: { stores?: Stores; c
     if (!client) return;
     stores.connections.attach(client);
     stores.containers.attach(client);
+    stores.terminals.attach(client);
     return () => {
       stores.connections.detach();
       stores.containers.detach();
+      stores.terminals.detach();
     };
   }, [client, stores]);
 
   return (
     <ConnectionsStoreContext.Provider value={stores.connections}>
-      <ContainersStoreContext.Provider value={stores.containers}>{children}</ContainersStoreContext.Provider>
+      <ContainersStoreContext.Provider value={stores.containers}>
+        <TerminalsStoreContext.Provider value={stores.terminals}>{children}</TerminalsStoreContext.Provider>
+      </ContainersStoreContext.Provider>
     </ConnectionsStoreContext.Provider>
   );
 }

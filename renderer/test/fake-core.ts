@@ -1,19 +1,22 @@
-import type {
-  Connection,
-  ContainerRow,
-  In,
-  Method,
-  Out,
-  Payload,
-  Topic,
+import {
+  contract,
+  type Connection,
+  type ContainerRow,
+  type In,
+  type Method,
+  type Out,
+  type Payload,
+  type Topic,
 } from '../../electron/shared/contract';
 import { AppError } from '../../electron/shared/errors';
 import type { Subscription } from '../../electron/shared/rpc/client';
 import type { BosunClient } from '../api/client';
+import { FakeTerminals } from './fake-terminals';
 
 type Handler = (input: unknown) => unknown;
 
 interface Subscriber {
+  readonly params: unknown;
   readonly listener: (payload: unknown) => void;
   readonly onError: ((error: AppError) => void) | undefined;
 }
@@ -33,6 +36,8 @@ export class FakeCore {
   /** Connections whose containers cannot be read: containers.list reports them as failures. */
   readonly failing = new Map<string, { code: string; message: string }>();
   readonly calls: Array<{ readonly method: Method; readonly input: unknown }> = [];
+  /** The terminal sessions opened so far, and the helpers that play their output. */
+  readonly terminals = new FakeTerminals((topic, payload) => this.emit(topic, payload));
   private readonly overrides = new Map<Method, Handler>();
   private readonly subscribers = new Map<string, Set<Subscriber>>();
   private readonly closeListeners = new Set<(error: AppError) => void>();
@@ -51,8 +56,19 @@ export class FakeCore {
     return this.subscribers.get(topic)?.size ?? 0;
   }
 
+  /** Delivers to the subscribers whose params the payload matches (terminal output goes to its session only). */
   emit<K extends Topic>(topic: K, payload: Payload<K>): void {
-    for (const subscriber of this.subscribers.get(topic) ?? []) subscriber.listener(structuredClone(payload));
+    const matches = contract.events[topic].matches as
+      ((params: unknown, payload: unknown) => boolean) | undefined;
+    for (const subscriber of [...(this.subscribers.get(topic) ?? [])]) {
+      if (matches && !matches(subscriber.params, payload)) continue;
+      subscriber.listener(structuredClone(payload));
+    }
+  }
+
+  /** Params of the live subscriptions to `topic`, oldest first. */
+  subscriptionsOf<K extends Topic>(topic: K): unknown[] {
+    return [...(this.subscribers.get(topic) ?? [])].map((s) => s.params);
   }
 
   /** The link drops: calls and subscriptions fail, close listeners hear about it. */
@@ -75,8 +91,12 @@ export class FakeCore {
     return {
       call: (method, input) => callRaw(method, input) as Promise<Out<typeof method>>,
       callRaw,
-      subscribe: (topic, _params, listener, onError): Subscription => {
-        const subscriber: Subscriber = { listener: listener as (payload: unknown) => void, onError };
+      subscribe: (topic, params, listener, onError): Subscription => {
+        const subscriber: Subscriber = {
+          params: structuredClone(params),
+          listener: listener as (payload: unknown) => void,
+          onError,
+        };
         if (this.closedWith) return { ready: Promise.reject(this.closedWith), close: () => undefined };
         let set = this.subscribers.get(topic);
         if (!set) {
@@ -142,5 +162,10 @@ export class FakeCore {
       );
       return { rows, failures };
     },
+    'terminal.open': (input) => this.terminals.open(input as In<'terminal.open'>),
+    'terminal.input': (input) => this.terminals.input(input as In<'terminal.input'>),
+    'terminal.resize': (input) => this.terminals.resize(input as In<'terminal.resize'>),
+    'terminal.ack': (input) => this.terminals.ack(input as In<'terminal.ack'>),
+    'terminal.close': (input) => this.terminals.close(input as In<'terminal.close'>),
   };
 }

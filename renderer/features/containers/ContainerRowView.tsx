@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { ContainerItem } from './containers-store';
 import { shownImage, shownStatus } from '../../../electron/shared/format/cell-text';
 import { formatPorts } from '../../../electron/shared/format/ports';
+import { TerminalRowActions } from '../terminal/TerminalRowActions';
 import { StateBadge } from './StateBadge';
 import { liveStatus } from './status-clock';
 
@@ -67,6 +68,7 @@ export const ContainerRowView = memo(function ContainerRowView({
       <div role="cell" className="ct-cell ct-muted" title={connectionName}>
         {connectionName}
       </div>
+      {row.state === 'running' ? <TerminalRowActions row={row} /> : null}
     </div>
   );
 });

@@ -64,6 +64,10 @@ export function ContainersTable({ items, names, sort, onSort }: ContainersTableP
               </div>
             );
           })}
+          {/* Running rows end with their terminal actions; the header names that cell for screen readers. */}
+          <div role="columnheader" className="visually-hidden">
+            Actions
+          </div>
         </div>
       </div>
       <div role="rowgroup" className="ct-body" style={{ height: virtualizer.getTotalSize() }}>
