@@ -18,6 +18,7 @@ import { connectInProcess } from '../electron/rpc/in-process';
 import { measureColdList } from './cold';
 import { ms } from './stats';
 import { CAT_BYTES, measureTerminalThroughput } from './terminal';
+import { measureXtermRender, RENDER_BYTES } from './xterm-render';
 
 const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
 const keep = process.argv.includes('--keep');
@@ -61,6 +62,7 @@ try {
     catTarget.value.Id,
   ).finally(() => engine.json('DELETE', `/containers/${catTarget.value.Id}?force=1`));
   const rssMb = process.memoryUsage().rss / 2 ** 20;
+  const render = await measureXtermRender(engine, env.dockerHost, env.images.debianNginx);
 
   const results = {
     when: new Date().toISOString(),
@@ -70,6 +72,7 @@ try {
     transport: { ...transport, ratio: transport.webSocket.median / transport.inProcess.median },
     eventDelay: { ...delay, target: 50 },
     terminal: { ...terminal, target: 0.8 },
+    xtermRender: { ...render, bytes: RENDER_BYTES },
     rssMb,
   };
   console.log('');
@@ -99,6 +102,14 @@ try {
   console.log(
     `  ratio Bosun / raw                               ${terminal.ratio.toFixed(2)}×  (target ≥ 0.8×)`,
   );
+  console.log(
+    `xterm in Chromium (web mode, DOM renderer), cat of ${RENDER_BYTES / 2 ** 20} MiB of text with CJK:`,
+  );
+  console.log(`  raw docker exec stream of the same file         ${ms(render.rawMs)}`);
+  console.log(
+    `  Enter → end mark drawn in the page              ${ms(render.xtermMs)} (${render.ratio.toFixed(1)}× raw)`,
+  );
+  console.log(`  longest frame meanwhile                         ${ms(render.longestFrameMs)}`);
   console.log(`process RSS (core + web server + client, ${list.rows} containers): ${rssMb.toFixed(0)} MB`);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);

@@ -20,11 +20,16 @@ export interface ThroughputResult {
 }
 
 /** A raw `docker exec -t cat FILE`: the exec API's own stream, read to its end, no library between. */
-function rawExecCat(engine: RawEngine, containerId: string): Promise<number> {
+export function rawExecCat(
+  engine: RawEngine,
+  containerId: string,
+  file = FILE,
+  minBytes = CAT_BYTES,
+): Promise<{ bytes: number; ms: number }> {
   return new Promise((resolve, reject) => {
     void engine
       .json<{ Id: string }>('POST', `/containers/${containerId}/exec`, {
-        Cmd: ['cat', FILE],
+        Cmd: ['cat', file],
         Tty: true,
         AttachStdout: true,
         AttachStderr: true,
@@ -43,8 +48,8 @@ function rawExecCat(engine: RawEngine, containerId: string): Promise<number> {
           (res) => {
             res.on('data', (chunk: Buffer) => (bytes += chunk.length));
             res.on('end', () => {
-              if (bytes < CAT_BYTES) reject(new Error(`raw exec read ${bytes} bytes only`));
-              else resolve(mbPerSecond(bytes, performance.now() - started));
+              if (bytes < minBytes) reject(new Error(`raw exec read ${bytes} bytes only`));
+              else resolve({ bytes, ms: performance.now() - started });
             });
           },
         );
@@ -89,6 +94,14 @@ async function bosunCat(
   return mbPerSecond(bytes, elapsed);
 }
 
+/** Runs a shell command in the container and waits for it (no TTY, output discarded). */
+export async function execIn(engine: RawEngine, containerId: string, script: string): Promise<void> {
+  const made = await engine.json<{ Id: string }>('POST', `/containers/${containerId}/exec`, {
+    Cmd: ['sh', '-c', script],
+  });
+  await engine.json('POST', `/exec/${made.value.Id}/start`, { Detach: false, Tty: false });
+}
+
 function mbPerSecond(bytes: number, elapsedMs: number): number {
   return bytes / 2 ** 20 / (elapsedMs / 1000);
 }
@@ -100,14 +113,12 @@ export async function measureTerminalThroughput(
   connectionId: string,
   containerId: string,
 ): Promise<ThroughputResult> {
-  const made = await engine.json<{ Id: string }>('POST', `/containers/${containerId}/exec`, {
-    Cmd: ['sh', '-c', `head -c ${CAT_BYTES} /dev/zero | tr '\\0' x > ${FILE}`],
-  });
-  await engine.json('POST', `/exec/${made.value.Id}/start`, { Detach: false, Tty: false });
+  await execIn(engine, containerId, `head -c ${CAT_BYTES} /dev/zero | tr '\\0' x > ${FILE}`);
   const raw: number[] = [];
   const bosun: number[] = [];
   for (let round = 0; round < ROUNDS; round++) {
-    raw.push(await rawExecCat(engine, containerId));
+    const cat = await rawExecCat(engine, containerId);
+    raw.push(mbPerSecond(cat.bytes, cat.ms));
     bosun.push(await bosunCat(client, connectionId, containerId));
   }
   const rawSummary = summarize(raw);

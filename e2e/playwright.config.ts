@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_PATH, chromiumMajor } from './fixtures/chromium';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, chromiumMajor } from './fixtures/chromium';
 import { ELECTRON_BINARY } from './fixtures/electron-app';
 import type { FaceOption } from './fixtures/test';
 
@@ -31,15 +31,7 @@ export default defineConfig<FaceOption>({
     headless: true,
     launchOptions: {
       executablePath,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
     viewport: { width: 1280, height: 800 },
     colorScheme: 'light',
