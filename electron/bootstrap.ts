@@ -112,6 +112,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     terminals,
     async dispose() {
       host.closeAll();
+      janitor.dispose();
       await terminals.dispose();
       await connections.dispose();
     },

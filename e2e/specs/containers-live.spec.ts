@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import { ROOT } from '../fixtures/bosun-web';
 import { composeLabels, runId } from '../fixtures/names';
+import { readmeScreenshot } from '../fixtures/readme-screenshot';
 import { expect, test } from '../fixtures/test';
 
 const BUSYBOX = 'local/busybox:1';
@@ -78,13 +78,5 @@ test('shows the containers of the test engine, and follows docker run, stop and 
   await expect(ui.containers.filter).not.toBeFocused();
   await expect(ui.containers.count).toHaveText(/\d+ containers?$/);
   await ui.page.mouse.move(0, 0);
-  // Every run attaches the picture to the report; BOSUN_README_SCREENSHOTS=1 also refreshes the README's
-  // copy, so an ordinary test run leaves the work tree clean.
-  const screenshot = await ui.page.screenshot({
-    fullPage: true,
-    ...(process.env.BOSUN_README_SCREENSHOTS === '1'
-      ? { path: `${ROOT}/docs/screenshots/containers.png` }
-      : {}),
-  });
-  await testInfo.attach('containers.png', { body: screenshot, contentType: 'image/png' });
+  await readmeScreenshot(ui.page, testInfo, 'containers.png');
 });

@@ -1,4 +1,5 @@
 import { runId } from '../fixtures/names';
+import { readmeScreenshot } from '../fixtures/readme-screenshot';
 import { expect, test, type BosunUi } from '../fixtures/test';
 import { TerminalPanel } from '../pages/terminal-panel';
 
@@ -21,7 +22,7 @@ test.describe('terminal', () => {
     ui,
     docker,
     env,
-  }) => {
+  }, testInfo) => {
     const name = `term-cjk-${runId()}`;
     await docker.run(name, env.images.debianNginx);
     const terminal = await openTerminal(ui, name);
@@ -44,6 +45,8 @@ test.describe('terminal', () => {
 
     await terminal.run('echo $TERM');
     await terminal.waitForRow('xterm-256color');
+    await ui.page.mouse.move(0, 0);
+    await readmeScreenshot(ui.page, testInfo, 'terminal.png');
   });
 
   test('a full-screen program fills the panel and follows a resize', async ({ ui, docker, env }) => {

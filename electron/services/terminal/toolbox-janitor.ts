@@ -9,6 +9,7 @@ import { cleanupOrphans, localOwnerLiveness } from './toolbox-sidecar';
  */
 export class ToolboxJanitor {
   private readonly swept = new WeakSet<ContainerEngine>();
+  private readonly stop = new AbortController();
 
   constructor(private readonly log: (message: string) => void) {}
 
@@ -25,18 +26,32 @@ export class ToolboxJanitor {
       }
       if (this.swept.has(engine)) continue;
       this.swept.add(engine);
+      const { signal } = this.stop;
       cleanupOrphans(engine.toolbox, {
         isOwnerAlive: localOwnerLiveness(),
+        signal,
         onError: (container, error) =>
           this.log(
-            `could not remove the orphaned toolbox ${container.slice(0, 12)} on ${id}: ${String(error)}`,
+            `could not remove the orphaned toolbox ${container.slice(0, 12)} on ${id}: ${messageOf(error)}`,
           ),
       }).then(
         (removed) => {
           if (removed > 0) this.log(`removed ${removed} orphaned toolbox sidecar(s) on ${id}`);
         },
-        (error: unknown) => this.log(`could not look for orphaned toolboxes on ${id}: ${String(error)}`),
+        (error: unknown) => {
+          // A core shutting down closes its engines under a sweep: nothing went wrong then.
+          if (!signal.aborted)
+            this.log(`could not look for orphaned toolboxes on ${id}: ${messageOf(error)}`);
+        },
       );
     }
   }
+
+  dispose(): void {
+    this.stop.abort();
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
