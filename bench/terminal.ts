@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import type { RawEngine } from '../e2e/env/raw-engine';
+import { TEST_LABELS } from '../e2e/env/test-env';
 import type { Contract } from '../electron/shared/contract';
 import { terminalFixIdSchema } from '../electron/shared/contract';
 import type { Client } from '../electron/shared/rpc/client';
@@ -92,6 +93,40 @@ async function bosunCat(
   await handle.close();
   if (bytes < CAT_BYTES) throw new Error(`Bosun delivered ${bytes} bytes only`);
   return mbPerSecond(bytes, elapsed);
+}
+
+/** A running container for the terminal measures (removed by the caller). */
+export async function startTarget(engine: RawEngine, image: string): Promise<string> {
+  const created = await engine.json<{ Id: string }>('POST', '/containers/create', {
+    Image: image,
+    Cmd: ['sleep', 'infinity'],
+    Labels: { ...TEST_LABELS, 'io.bosun.bench': '1' },
+    HostConfig: { NetworkMode: 'none' },
+  });
+  await engine.json('POST', `/containers/${created.value.Id}/start`);
+  return created.value.Id;
+}
+
+/** Opens `count` shells (every fix on), measures with them open, then closes them. */
+export async function withIdleTerminals<T>(
+  client: Client<Contract>,
+  connectionId: string,
+  containerId: string,
+  count: number,
+  measure: () => T,
+): Promise<T> {
+  const sink = { data: (_: Uint8Array, done: () => void) => done(), ended: () => undefined };
+  const handles = await Promise.all(
+    Array.from({ length: count }, () =>
+      openTerminal(client, { connectionId, containerId, cols: 120, rows: 40 }, sink),
+    ),
+  );
+  try {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return measure();
+  } finally {
+    await Promise.all(handles.map((handle) => handle.close()));
+  }
 }
 
 /** Runs a shell command in the container and waits for it (no TTY, output discarded). */
