@@ -3,6 +3,7 @@ import { AppError } from '../../shared/errors';
 import type { ContainerEngine } from '../containers/container-engine';
 import type { ContainerFacts, TtyProcess } from '../containers/exec-engine';
 import { prepareShell } from './prepare-shell';
+import { probeCacheOf } from './probe-cache';
 import { ensureToolboxImage } from './toolbox-image';
 import { startSidecar } from './toolbox-sidecar';
 
@@ -74,7 +75,13 @@ async function shell(
   signal: AbortSignal,
   as: { readonly user?: string | undefined; readonly workdir?: string | undefined },
 ): Promise<Started> {
-  const prepared = await prepareShell(engine.files, runsIn, target.name, { ...input, ...as }, signal);
+  const prepared = await prepareShell(
+    probeCacheOf(engine.files),
+    runsIn,
+    target.name,
+    { ...input, ...as },
+    signal,
+  );
   const process = await engine.exec.exec(
     runsIn.id,
     {
