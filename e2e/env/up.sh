@@ -28,8 +28,10 @@ IMG_BUSYBOX=local/busybox:1
 IMG_NGINX=local/debian-nginx:1
 IMG_NOSHELL=local/noshell:1
 IMG_TOOLBOX=local/toolbox:1
-# Bump the suffix when the Debian recipe below changes: the cached rootfs is then rebuilt.
-DEBIAN_TAR=$CACHE/debian-nginx-bookworm-v1.tar
+# Bump the revision when the Debian recipe below changes: the cached rootfs and the image (which
+# carries the revision in its environment, as BOSUN_FIXTURE) are then rebuilt.
+DEBIAN_REVISION=2
+DEBIAN_TAR=$CACHE/debian-nginx-bookworm-v$DEBIAN_REVISION.tar
 PACKAGES=(docker.io chromium openssh-server busybox-static debootstrap fonts-wqy-microhei fonts-dejavu-core fonts-liberation curl
   ca-certificates iproute2 openssl xvfb xauth)
 
@@ -262,8 +264,8 @@ build_debian_tar() {
   in_chroot=(chroot "$r" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive LC_ALL=C)
   "${in_chroot[@]}" apt-get -q update >>"$log" 2>&1 ||
     die_log "$log" "apt-get update inside the Debian rootfs failed: check that $mirror answers"
-  "${in_chroot[@]}" apt-get -q install -y --no-install-recommends nginx bash procps >>"$log" 2>&1 ||
-    die_log "$log" "apt-get install nginx bash procps inside the Debian rootfs failed"
+  "${in_chroot[@]}" apt-get -q install -y --no-install-recommends nginx bash procps less >>"$log" 2>&1 ||
+    die_log "$log" "apt-get install nginx bash procps less inside the Debian rootfs failed"
   "${in_chroot[@]}" apt-get clean >>"$log" 2>&1
   if "${in_chroot[@]}" dpkg -s locales >/dev/null 2>&1; then
     die "the Debian rootfs has the locales package; the fixture must not (locale tests rely on C.UTF-8 only)"
@@ -288,12 +290,24 @@ build_nginx() {
   else
     build_debian_tar
   fi
-  d import -c 'CMD ["nginx","-g","daemon off;"]' -c 'EXPOSE 80' "$DEBIAN_TAR" "$IMG_NGINX" >/dev/null
+  d import -c 'CMD ["nginx","-g","daemon off;"]' -c 'EXPOSE 80' -c "ENV BOSUN_FIXTURE=debian-$DEBIAN_REVISION" \
+    "$DEBIAN_TAR" "$IMG_NGINX" >/dev/null
 }
 
+# Whether the Debian image was made from the current recipe (an older one lacks what tests now use).
+nginx_current() {
+  d image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$IMG_NGINX" 2>/dev/null |
+    grep -qx "BOSUN_FIXTURE=debian-$DEBIAN_REVISION"
+}
+
+# ensure_image NAME BUILD [IS_CURRENT]: builds NAME unless present (and current, when a check is given).
 ensure_image() {
-  local name=$1 fn=$2 t
-  have_image "$name" && return 0
+  local name=$1 fn=$2 current=${3:-} t
+  if have_image "$name"; then
+    if [ -z "$current" ] || "$current"; then return 0; fi
+    say "images: $name comes from an older recipe: rebuilding it"
+    d rmi -f "$name" >/dev/null
+  fi
   t=$(date +%s.%N)
   "$fn"
   have_image "$name" || die "building $name finished but the engine does not list it"
@@ -305,7 +319,7 @@ ensure_images() {
   ensure_image "$IMG_BUSYBOX" build_busybox
   ensure_image "$IMG_TOOLBOX" build_toolbox
   ensure_image "$IMG_NOSHELL" build_noshell
-  ensure_image "$IMG_NGINX" build_nginx
+  ensure_image "$IMG_NGINX" build_nginx nginx_current
   [ ${#BUILT[@]} -gt 0 ] || say "images: $IMG_BUSYBOX $IMG_NGINX $IMG_NOSHELL $IMG_TOOLBOX present"
 }
 
@@ -339,8 +353,8 @@ verify_images() {
   got=$(wait_http "http://127.0.0.1:$port/" 200) ||
     die "nginx published on 127.0.0.1:$port does not answer (HTTP '$got'): see $STATE/dockerd.log and 'docker logs $cid'"
   curl -s "http://127.0.0.1:$port/" | grep -q 'Welcome to nginx' || die "127.0.0.1:$port does not serve the nginx welcome page"
-  d exec "$cid" bash -c 'command -v ps >/dev/null && ! dpkg -s locales >/dev/null 2>&1' ||
-    die "$IMG_NGINX lacks bash/procps or has the locales package: remove it and $DEBIAN_TAR, then run me again"
+  d exec "$cid" bash -c 'command -v ps >/dev/null && command -v less >/dev/null && ! dpkg -s locales >/dev/null 2>&1' ||
+    die "$IMG_NGINX lacks bash/procps/less or has the locales package: remove it and $DEBIAN_TAR, then run me again"
   [ "$(d image inspect -f '{{index .Config.Labels "io.bosun.toolbox"}}' "$IMG_TOOLBOX")" = 1 ] ||
     die "$IMG_TOOLBOX has no io.bosun.toolbox=1 label: remove it and run me again"
   d run --rm --label "$TEST_LABEL=1" --network "container:$cid" --pid "container:$cid" "$IMG_TOOLBOX" \

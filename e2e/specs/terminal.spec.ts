@@ -49,7 +49,11 @@ test.describe('terminal', () => {
     await readmeScreenshot(ui.page, testInfo, 'terminal.png');
   });
 
-  test('a full-screen program fills the panel and follows a resize', async ({ ui, docker, env }) => {
+  test('full-screen programs (watch, less) fill the panel and follow a resize', async ({
+    ui,
+    docker,
+    env,
+  }) => {
     const name = `term-size-${runId()}`;
     await docker.run(name, env.images.debianNginx);
     const terminal = await openTerminal(ui, name);
@@ -63,10 +67,11 @@ test.describe('terminal', () => {
 
     // watch draws its header across the whole width and runs `stty size` on the same terminal.
     await terminal.run('watch -n 0.5 stty size');
+    // The stty size printed before watch matches the same row: wait for watch's own screen.
+    const top = async (): Promise<string> => (await terminal.rows())[0] ?? '';
+    await expect.poll(top).toMatch(/^Every 0\.5s: stty size/);
     await terminal.waitForRow(`${before.rows} ${before.cols}`);
-    const top = (await terminal.rows())[0] ?? '';
-    expect(top).toMatch(/^Every 0\.5s: stty size/);
-    expect(top.length).toBeGreaterThanOrEqual(before.cols - 1);
+    expect((await top()).length).toBeGreaterThanOrEqual(before.cols - 1);
 
     // Narrower window, lower panel: fewer columns and fewer rows.
     await ui.page.setViewportSize({ width: 1100, height: 800 });
@@ -89,6 +94,25 @@ test.describe('terminal', () => {
     await terminal.page.keyboard.press('Control+C');
     await terminal.run('stty size');
     await terminal.waitForRow(`${after.rows} ${after.cols}`);
+
+    // less fills the screen: a line per row and its prompt on the last; taller panel, more lines.
+    const lessFills = async (): Promise<boolean> => {
+      const { rows } = await terminal.size();
+      const shown = await terminal.rows();
+      return (
+        shown.length === rows &&
+        shown[0] === '1' &&
+        shown[rows - 2] === String(rows - 1) &&
+        /^:/.test(shown[rows - 1] ?? '')
+      );
+    };
+    await terminal.run('seq 1 1000 | less');
+    await expect.poll(lessFills).toBe(true);
+    await terminal.resizePanel(4);
+    await expect.poll(async () => (await terminal.size()).rows).toBeGreaterThan(after.rows);
+    await expect.poll(lessFills).toBe(true);
+    await terminal.focus();
+    await terminal.page.keyboard.press('q');
   });
 
   test('an image without a shell offers the toolbox, and ip addr runs in it', async ({ ui, docker, env }) => {
