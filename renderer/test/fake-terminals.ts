@@ -55,6 +55,17 @@ export class FakeTerminals {
 
   constructor(private readonly emit: Emit) {}
 
+  /** Holds the next terminal.open answers (the default session) until the returned function is called. */
+  holdOpen(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    this.answer = async (request) => {
+      await held;
+      return defaultSession(request);
+    };
+    return release;
+  }
+
   async open(request: In<'terminal.open'>): Promise<TerminalSession> {
     const session = await this.answer(request);
     this.sessions.push({ request, inputs: [], resizes: [], acked: 0, closed: false });

@@ -191,18 +191,7 @@ describe('TerminalPanel', () => {
 
   it('shows progress while the toolbox is being prepared', async () => {
     const core = coreWith();
-    let release!: () => void;
-    core.terminals.answer = async (request) => {
-      await new Promise<void>((resolve) => (release = resolve));
-      return {
-        sessionId: request.sessionId,
-        mode: 'toolbox',
-        shell: '/bin/sh',
-        user: 'root',
-        fixes: [],
-        writable: true,
-      };
-    };
+    const release = core.terminals.holdOpen();
     renderApp(core);
     (await screen.findByRole('button', { name: 'Open the toolbox in web' })).click();
     await waitFor(() => expect(core.callsOf('terminal.open')).toHaveLength(1));

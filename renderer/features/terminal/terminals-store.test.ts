@@ -205,18 +205,7 @@ describe('TerminalsStore', () => {
 
   it('shows progress while opening', async () => {
     const { core, store, views } = setup();
-    let release!: () => void;
-    core.terminals.answer = async (request) => {
-      await new Promise<void>((resolve) => (release = resolve));
-      return {
-        sessionId: request.sessionId,
-        mode: 'toolbox',
-        shell: '/bin/sh',
-        user: 'root',
-        fixes: [],
-        writable: true,
-      };
-    };
+    const release = core.terminals.holdOpen();
     const id = store.open(WEB, { mode: 'toolbox' });
     views[0]!.attach(document.createElement('div'));
     await settle();
@@ -244,18 +233,7 @@ describe('TerminalsStore', () => {
 
   it('closes a session whose tab was closed while it opened', async () => {
     const { core, store, views } = setup();
-    let release!: () => void;
-    core.terminals.answer = async (request) => {
-      await new Promise<void>((resolve) => (release = resolve));
-      return {
-        sessionId: request.sessionId,
-        mode: 'shell',
-        shell: '/bin/sh',
-        user: '',
-        fixes: [],
-        writable: true,
-      };
-    };
+    const release = core.terminals.holdOpen();
     const id = store.open(WEB);
     views[0]!.attach(document.createElement('div'));
     await settle();
