@@ -78,6 +78,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     publish: (output) => bus.publish('terminal.output', output),
     ownerId: ownerId(),
   });
+  bus.guard('terminal.output', terminals.outputGuard);
   void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
 
   const handlers: Handlers<Contract> = {

@@ -1,9 +1,25 @@
-import type { ContractShape, EventDef, EventName, EventPayload } from '../shared/contract/define';
+import type {
+  ContractShape,
+  EventDef,
+  EventName,
+  EventParsedParams,
+  EventPayload,
+} from '../shared/contract/define';
 import type { Envelope } from '../shared/contract/frames';
 import { AppError, toWireError } from '../shared/errors';
 import { issuesToDetails } from './issues';
 
 type Listener = (payload: unknown) => void;
+
+/**
+ * A service's say over who may subscribe to one of its topics: streams owned by one client (a
+ * terminal's output) admit only that client. `admit` answers the AppError that refuses, or nothing;
+ * `release` is told when an admitted subscription ends.
+ */
+export interface SubscriptionGuard<P = unknown> {
+  admit(params: P, clientId: string): AppError | undefined;
+  release?(params: P, clientId: string): void;
+}
 interface Subscriber {
   readonly params: unknown;
   readonly listener: Listener;
@@ -12,6 +28,7 @@ interface Subscriber {
 /** Topic → subscribers, with each subscriber's validated params used to filter what it receives. */
 export class EventBus<C extends ContractShape> {
   private readonly subscribers = new Map<string, Set<Subscriber>>();
+  private readonly guards = new Map<string, SubscriptionGuard>();
 
   constructor(private readonly contract: C) {}
 
@@ -29,8 +46,13 @@ export class EventBus<C extends ContractShape> {
     }
   }
 
+  /** Puts a topic's subscriptions under a service's guard (one guard per topic). */
+  guard<K extends EventName<C>>(topic: K, guard: SubscriptionGuard<EventParsedParams<C, K>>): void {
+    this.guards.set(topic, guard as SubscriptionGuard);
+  }
+
   /** Validates the topic and params; on success the value is the function that unsubscribes. */
-  subscribe(topic: string, params: unknown, listener: Listener): Envelope<() => void> {
+  subscribe(topic: string, params: unknown, listener: Listener, clientId = ''): Envelope<() => void> {
     if (!Object.hasOwn(this.contract.events, topic)) {
       return fail(
         new AppError('INVALID_ARGUMENT', `There is no event called "${String(topic).slice(0, 128)}".`),
@@ -49,6 +71,9 @@ export class EventBus<C extends ContractShape> {
         ),
       );
     }
+    const guard = this.guards.get(topic);
+    const refusal = guard?.admit(parsed.data, clientId);
+    if (refusal) return fail(refusal);
     const subscriber: Subscriber = { params: parsed.data, listener };
     let set = this.subscribers.get(topic);
     if (!set) this.subscribers.set(topic, (set = new Set()));
@@ -56,7 +81,7 @@ export class EventBus<C extends ContractShape> {
     return {
       ok: true,
       value: () => {
-        set.delete(subscriber);
+        if (set.delete(subscriber)) guard?.release?.(parsed.data, clientId);
       },
     };
   }

@@ -138,7 +138,12 @@ export class RpcPeer<C extends ContractShape> {
       this.send({ t: 'subscribed', id, envelope: failure(tooManySubscriptions()) });
       return;
     }
-    const result = this.bus.subscribe(topic, params, (payload) => this.send({ t: 'event', id, payload }));
+    const result = this.bus.subscribe(
+      topic,
+      params,
+      (payload) => this.send({ t: 'event', id, payload }),
+      this.clientId,
+    );
     if (result.ok) {
       this.subscriptions.set(id, result.value);
       this.send({ t: 'subscribed', id, envelope: { ok: true, value: null } });

@@ -15,6 +15,12 @@ export interface TerminalServiceDeps extends Omit<StartDeps, 'progress'> {
 
 type OpenInput = ParsedIn<'terminal.open'>;
 
+/** What the event bus asks before and after a terminal.output subscription (its SubscriptionGuard). */
+export interface OutputGuard {
+  admit(params: { readonly sessionId: string }, clientId: string): AppError | undefined;
+  release(params: { readonly sessionId: string }, clientId: string): void;
+}
+
 /**
  * Terminal sessions, each owned by the client that opened it: only that client can type into it,
  * and all of a client's sessions end when it goes away (a window closed, a CLI exited).
@@ -23,6 +29,8 @@ export class TerminalService {
   private readonly sessions = new Map<string, TerminalSession>();
   /** Ids being opened, with their owner: a duplicate id is refused before any engine work. */
   private readonly opening = new Map<string, string>();
+  /** Output subscriptions per session id, and whose: the first subscriber claims an unused id. */
+  private readonly claims = new Map<string, { clientId: string; subscriptions: number }>();
   private disposed = false;
 
   constructor(private readonly deps: TerminalServiceDeps) {}
@@ -31,6 +39,12 @@ export class TerminalService {
     const { sessionId } = input;
     if (this.sessions.has(sessionId) || this.opening.has(sessionId)) {
       throw new AppError('CONFLICT', `A terminal session with id ${sessionId} already exists.`);
+    }
+    if (this.claims.get(sessionId)?.clientId !== clientId) {
+      throw new AppError(
+        'CONFLICT',
+        'Subscribe to terminal.output with this session id before opening it, so no output is lost.',
+      );
     }
     if (this.countFor(clientId) >= MAX_SESSIONS_PER_CLIENT) {
       throw new AppError(
@@ -72,6 +86,30 @@ export class TerminalService {
     await this.owned(sessionId, clientId).close();
     return null;
   }
+
+  /**
+   * Who may read a session's output: its owner only. Another client is answered as if the session did
+   * not exist (ids are not for probing), so output never reaches a client that did not open it.
+   */
+  readonly outputGuard: OutputGuard = {
+    admit: ({ sessionId }, clientId) => {
+      const owner =
+        this.sessions.get(sessionId)?.clientId ??
+        this.opening.get(sessionId) ??
+        this.claims.get(sessionId)?.clientId;
+      if (owner !== undefined && owner !== clientId) {
+        return new AppError('NOT_FOUND', 'There is no such terminal session.');
+      }
+      const claim = this.claims.get(sessionId);
+      if (claim) claim.subscriptions++;
+      else this.claims.set(sessionId, { clientId, subscriptions: 1 });
+      return undefined;
+    },
+    release: ({ sessionId }) => {
+      const claim = this.claims.get(sessionId);
+      if (claim && --claim.subscriptions <= 0) this.claims.delete(sessionId);
+    },
+  };
 
   /** The client went away: its sessions end (their sidecars are removed). */
   closeClient(clientId: string): void {

@@ -135,8 +135,26 @@ describe('terminal sessions through the contract (real engine)', () => {
       .call('terminal.input', { sessionId: handle.session.sessionId, data: new Uint8Array([0x0d]) })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'NOT_FOUND' });
+    const peek = other.subscribe('terminal.output', { sessionId: handle.session.sessionId }, () => undefined);
+    await expect(peek.ready).rejects.toMatchObject({ code: 'NOT_FOUND' });
     other.close();
     await handle.close();
+  });
+
+  it('refuses to open a session whose output nobody is listening to', async () => {
+    const error = await t.client
+      .call('terminal.open', {
+        sessionId: '5d1c7a0e-2b6f-4e8a-9c3d-7f1e2a3b4c5d',
+        connectionId,
+        containerId: debian,
+        cols: 80,
+        rows: 24,
+      })
+      .catch((e: unknown) => e);
+    expect(error).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringContaining('Subscribe to terminal.output'),
+    });
   });
 
   it('ends the sessions of a client that goes away', async () => {
