@@ -9,6 +9,7 @@ import { logUnknownStatesOnce } from './services/containers/container-row';
 import type { EngineFactory } from './services/containers/container-engine';
 import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
+import { LifecycleService } from './services/containers/lifecycle-service';
 import type { Platform } from './services/platform';
 import { TerminalService } from './services/terminal/terminal-service';
 import { ToolboxJanitor } from './services/terminal/toolbox-janitor';
@@ -73,6 +74,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       : {}),
   });
   const containers = new ContainersService(connections);
+  const lifecycle = new LifecycleService(connections);
   const terminals = new TerminalService({
     engines: connections,
     publish: (output) => bus.publish('terminal.output', output),
@@ -94,6 +96,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
     'connections.rediscover': () => connections.rediscover(),
     'containers.list': (input, { signal }) => containers.list(input, signal),
+    'containers.act': (input, { signal }) => lifecycle.act(input, signal),
     'terminal.open': (input, { clientId, signal }) => terminals.open(input, clientId, signal),
     'terminal.input': ({ sessionId, data }, { clientId }) => terminals.input(sessionId, data, clientId),
     'terminal.resize': ({ sessionId, cols, rows }, { clientId }) =>

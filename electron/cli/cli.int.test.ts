@@ -198,3 +198,35 @@ describe('bosun shell', () => {
     expect(result.stderr).toContain('No container called "no-such-container-anywhere"');
   });
 });
+
+describe('bosun stop | start | kill', () => {
+  it('acts on containers by name with the same messages as the app, one line each', async () => {
+    const name = `bosun-cli-life-${process.pid}`;
+    const id = await runTestContainer(engine, {
+      image: env.images.busybox,
+      cmd: ['sh', '-c', 'trap "exit 0" TERM; while true; do sleep 0.2; done'],
+    });
+    created.push(id);
+    await engine.json('POST', `/containers/${id}/rename?name=${name}`);
+    const stopped = await bosun(['stop', '-t', '5', name]);
+    expect(stopped).toMatchObject({ code: 0, stdout: `${name}: stopped\n` });
+    const started = await bosun(['start', name, '--json']);
+    expect(JSON.parse(started.stdout)).toEqual([
+      { connectionId: 'docker-host', id, name, ok: true, message: 'started' },
+    ]);
+    const killed = await bosun(['kill', '-s', 'HUP', name, 'no-such-container-anywhere']);
+    expect(killed.code).toBe(1);
+    expect(killed.stderr).toContain('No container called "no-such-container-anywhere"');
+  });
+
+  it('says what failed and still acts on the rest', async () => {
+    const id = await runTestContainer(engine, { image: env.images.busybox, cmd: ['sleep', '3600'] });
+    created.push(id);
+    await engine.json('POST', `/containers/${id}/stop?t=0`);
+    const result = await bosun(['kill', id.slice(0, 12), `bosun-cli-${process.pid}`, '-s', 'SIGUSR1']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(`bosun-cli-${process.pid}: sent SIGUSR1`);
+    expect(result.stderr).toContain('is not running');
+    expect(result.stderr).toContain('1 of 2 failed');
+  });
+});

@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isAppError } from '../shared/errors';
 import { hostsCommand } from './commands/hosts';
+import type { LifecycleAction } from '../shared/contract';
+import { lifecycleCommand, type LifecycleOptions } from './commands/lifecycle';
 import { psCommand } from './commands/ps';
 import { shellCommand, type ShellOptions } from './commands/shell';
 import { webCommand } from './commands/web';
@@ -13,6 +15,14 @@ function parsePort(value: string): number {
     throw new InvalidArgumentError('a port is a whole number from 0 to 65535 (0 picks a free one).');
   }
   return port;
+}
+
+function parseSeconds(value: string): number {
+  const seconds = Number(value);
+  if (!Number.isInteger(seconds) || seconds < 0 || seconds > 3600) {
+    throw new InvalidArgumentError('a grace period is a whole number of seconds from 0 to 3600.');
+  }
+  return seconds;
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -36,6 +46,28 @@ program
   .option('--host <id>', 'only this engine (repeatable; see `bosun hosts`)', collect)
   .option('--json', 'print JSON')
   .action((options: { all?: boolean; host?: string[]; json?: boolean }) => psCommand(options));
+
+const ACTIONS: { action: LifecycleAction; what: string }[] = [
+  { action: 'start', what: 'Start containers (name or id), on any connected engine.' },
+  { action: 'stop', what: 'Stop containers: SIGTERM, then SIGKILL after the grace period (-t).' },
+  { action: 'restart', what: 'Restart containers (stop, then start).' },
+  { action: 'kill', what: 'Send a signal to containers (KILL unless -s).' },
+  { action: 'pause', what: 'Pause (freeze) containers.' },
+  { action: 'unpause', what: 'Unpause containers.' },
+];
+for (const { action, what } of ACTIONS) {
+  const command = program.command(`${action} <containers...>`).description(what);
+  if (action === 'kill')
+    command.option('-s, --signal <signal>', 'the signal: a name (HUP, SIGUSR1) or a number');
+  if (action === 'stop' || action === 'restart')
+    command.option('-t, --time <seconds>', 'seconds to wait before killing', parseSeconds);
+  command
+    .option('--host <id>', 'only containers of this engine (see `bosun hosts`)')
+    .option('--json', 'print JSON: one result per container')
+    .action((containers: string[], options: LifecycleOptions) =>
+      lifecycleCommand(action, containers, options),
+    );
+}
 
 program
   .command('shell <container>')

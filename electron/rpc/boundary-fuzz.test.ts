@@ -119,6 +119,7 @@ describe('boundary fuzz: every method of the contract, through the dispatcher', 
     'connections.retry': { id: 'lab' },
     'connections.rediscover': {},
     'containers.list': { all: false },
+    'containers.act': { connectionId: 'lab', ids: ['ab12cd34ef56'], action: 'kill', signal: 'HUP' },
     'terminal.open': {
       sessionId: SESSION,
       connectionId: 'lab',

@@ -3,6 +3,7 @@ import type { AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
 import type { ContainerFiles } from './container-files';
 import type { ExecEngine } from './exec-engine';
+import type { LifecycleEngine } from './lifecycle-engine';
 import type { ToolboxEngine } from './toolbox-engine';
 
 export type EngineInfo = NonNullable<Connection['status']['engine']>;
@@ -37,6 +38,8 @@ export interface ContainerEngine {
   readonly files: ContainerFiles;
   /** Inspect, exec and attach, for terminals. */
   readonly exec: ExecEngine;
+  /** Start, stop, restart, kill, pause, unpause. */
+  readonly lifecycle: LifecycleEngine;
   /** Images and sidecar containers, for the toolbox. */
   readonly toolbox: ToolboxEngine;
   /** Engine identity (GET /version): the liveness check when connecting. */

@@ -13,6 +13,7 @@ import type {
 import { toContainerSummary, type UnknownStateReport } from './container-row';
 import { DockerodeExec } from './dockerode-exec';
 import { DockerodeFiles } from './dockerode-files';
+import { DockerodeLifecycle } from './dockerode-lifecycle';
 import { DockerodeToolbox } from './dockerode-toolbox';
 import { engineCall } from './engine-call';
 import { failure, translateEngineError, type EngineWhere } from './engine-errors';
@@ -50,6 +51,7 @@ export class DockerodeEngine implements ContainerEngine {
   readonly exec: DockerodeExec;
   readonly files: DockerodeFiles;
   readonly toolbox: DockerodeToolbox;
+  readonly lifecycle: DockerodeLifecycle;
 
   private constructor(
     spec: ConnectionSpec,
@@ -97,6 +99,7 @@ export class DockerodeEngine implements ContainerEngine {
     this.exec = new DockerodeExec(this.docker, this.where);
     this.files = new DockerodeFiles(this.docker, this.where);
     this.toolbox = new DockerodeToolbox(this.docker, this.where);
+    this.lifecycle = new DockerodeLifecycle(this.docker, this.where);
   }
 
   static async create(spec: ConnectionSpec, options: DockerodeEngineOptions = {}): Promise<DockerodeEngine> {

@@ -41,6 +41,16 @@ export class FakeEngine implements ContainerEngine {
   readonly files = new FakeFiles();
   readonly exec = new FakeExec();
   readonly toolbox = new FakeToolbox();
+  /** Lifecycle calls as `action id`; a container id in `gone` answers NOT_FOUND. */
+  readonly acted: string[] = [];
+  readonly gone = new Set<string>();
+  readonly lifecycle = {
+    act: async (id: string, action: string): Promise<{ changed: boolean }> => {
+      this.acted.push(`${action} ${id}`);
+      if (this.gone.has(id)) throw new AppError('NOT_FOUND', `Container ${id.slice(0, 12)} is gone.`);
+      return { changed: true };
+    },
+  };
   readonly calls = { version: 0, pings: 0, fullLists: 0, filteredLists: [] as string[][] };
   /** Errors to fail with; a plain Error stands for a library error nobody translated. */
   versionError: Error | undefined;

@@ -53,6 +53,27 @@ export const connectionFailureSchema = z.object({
   message: z.string(),
 });
 
+export const lifecycleActionSchema = z.enum(['start', 'stop', 'restart', 'kill', 'pause', 'unpause']);
+export type LifecycleAction = z.infer<typeof lifecycleActionSchema>;
+
+/** A signal by name (HUP, SIGHUP, SIGRTMIN+3) or number, as `docker kill --signal` takes it. */
+export const signalSchema = z
+  .string()
+  .max(16)
+  .regex(
+    /^(SIG)?[A-Z][A-Z0-9]*([+-][0-9]+)?$|^[0-9]{1,2}$/,
+    'a signal is a name such as HUP or SIGTERM, or a number',
+  );
+
+export const actionResultSchema = z.object({
+  id: z.string(),
+  ok: z.boolean(),
+  /** What happened ("stopped", "already running") or, when not ok, what went wrong and what to do. */
+  message: z.string(),
+  code: z.string().optional(),
+});
+export type ActionResult = z.infer<typeof actionResultSchema>;
+
 export const containersMethods = {
   'containers.list': method({
     summary:
@@ -68,6 +89,23 @@ export const containersMethods = {
       .strict(),
     output: z.object({ rows: z.array(containerRowSchema), failures: z.array(connectionFailureSchema) }),
     timeoutMs: 30_000,
+  }),
+  'containers.act': method({
+    summary:
+      'Starts, stops, restarts, kills (with any signal), pauses or unpauses containers of one connection, with a result per container.',
+    input: z
+      .object({
+        connectionId: connectionIdSchema,
+        ids: z.array(containerIdSchema).min(1).max(100),
+        action: lifecycleActionSchema,
+        /** kill only; KILL when absent. */
+        signal: signalSchema.optional(),
+        /** stop and restart: seconds to wait before killing (the container's own StopTimeout when absent). */
+        timeoutSeconds: z.number().int().min(0).max(3600).optional(),
+      })
+      .strict(),
+    output: z.object({ results: z.array(actionResultSchema) }),
+    timeoutMs: 3_700_000,
   }),
 } as const;
 
