@@ -1,7 +1,7 @@
 import type { Connection, ParsedIn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { EngineFactory } from '../containers/container-engine';
-import type { EngineDirectory } from '../containers/engine-directory';
+import { unknownConnection, type EngineDirectory } from '../containers/engine-directory';
 import { checkAddInput } from './add-input';
 import type { BackoffOptions } from './backoff';
 import { ConnectionSession } from './connection-session';
@@ -250,11 +250,7 @@ export class ConnectionsService implements EngineDirectory {
 
   private require(id: string): ConnectionSession {
     const session = this.sessions.get(id);
-    if (!session)
-      throw new AppError(
-        'NOT_FOUND',
-        `There is no connection "${id}". connections.list shows the ids there are.`,
-      );
+    if (!session) throw unknownConnection(id);
     return session;
   }
 

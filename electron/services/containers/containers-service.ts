@@ -1,6 +1,6 @@
 import type { ContainerRow, Out, ParsedIn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { EngineDirectory } from './engine-directory';
+import { unknownConnection, type EngineDirectory } from './engine-directory';
 
 type Failure = Out<'containers.list'>['failures'][number];
 
@@ -22,12 +22,7 @@ export class ContainersService {
     const settled = await Promise.allSettled(
       ids.map(async (id) => {
         const session = this.engines.get(id);
-        if (!session) {
-          throw new AppError(
-            'NOT_FOUND',
-            `There is no connection "${id}". connections.list shows the ids there are.`,
-          );
-        }
+        if (!session) throw unknownConnection(id);
         await session.ready(signal, CONNECTING_GRACE_MS);
         const cache = session.liveCache();
         // Ids already marked dirty by an event are re-read first, so the answer is never behind an event we have seen.

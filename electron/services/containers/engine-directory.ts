@@ -1,3 +1,4 @@
+import { AppError } from '../../shared/errors';
 import type { ContainerCache } from './container-cache';
 import type { ContainerEngine } from './container-engine';
 
@@ -20,4 +21,20 @@ export interface EngineDirectory {
   loaded(): Promise<void>;
   get(id: string): EngineSessionView | undefined;
   all(): EngineSessionView[];
+}
+
+/** NOT_FOUND for a connection id nobody knows, worded once for every service. */
+export function unknownConnection(id: string): AppError {
+  return new AppError(
+    'NOT_FOUND',
+    `There is no connection "${id}". connections.list shows the ids there are.`,
+  );
+}
+
+/** The connection's view once discovery has been read, or NOT_FOUND. */
+export async function requireConnection(directory: EngineDirectory, id: string): Promise<EngineSessionView> {
+  await directory.loaded();
+  const view = directory.get(id);
+  if (!view) throw unknownConnection(id);
+  return view;
 }

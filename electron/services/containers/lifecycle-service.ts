@@ -1,6 +1,6 @@
 import type { ActionResult, LifecycleAction, Out, ParsedIn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { EngineDirectory } from './engine-directory';
+import { requireConnection, type EngineDirectory } from './engine-directory';
 
 /** How many containers of one engine are acted on at once: a selection of 100 must not flood it. */
 const CONCURRENCY = 4;
@@ -22,15 +22,7 @@ export class LifecycleService {
   constructor(private readonly engines: EngineDirectory) {}
 
   async act(input: ParsedIn<'containers.act'>, signal?: AbortSignal): Promise<Out<'containers.act'>> {
-    await this.engines.loaded();
-    const view = this.engines.get(input.connectionId);
-    if (!view) {
-      throw new AppError(
-        'NOT_FOUND',
-        `There is no connection "${input.connectionId}". connections.list shows the ids there are.`,
-      );
-    }
-    const engine = view.liveEngine();
+    const engine = (await requireConnection(this.engines, input.connectionId)).liveEngine();
     const options = {
       ...(input.signal ? { signal: input.signal } : {}),
       ...(input.timeoutSeconds !== undefined ? { timeoutSeconds: input.timeoutSeconds } : {}),

@@ -1,6 +1,6 @@
 import type { Out, ParsedIn, TerminalOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { EngineDirectory } from '../containers/engine-directory';
+import { requireConnection, type EngineDirectory } from '../containers/engine-directory';
 import { explainEnd } from './explain-end';
 import { startProcess, type StartDeps } from './start-process';
 import { TerminalSession } from './terminal-session';
@@ -133,13 +133,7 @@ export class TerminalService {
   }
 
   private async session(input: OpenInput, clientId: string, signal: AbortSignal): Promise<TerminalSession> {
-    const view = this.deps.engines.get(input.connectionId);
-    if (!view) {
-      throw new AppError(
-        'NOT_FOUND',
-        `There is no connection "${input.connectionId}". connections.list shows the ids there are.`,
-      );
-    }
+    const view = await requireConnection(this.deps.engines, input.connectionId);
     const engine = view.liveEngine();
     const progress = (message: string): void =>
       this.deps.publish({ type: 'progress', sessionId: input.sessionId, message });
