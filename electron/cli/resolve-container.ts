@@ -3,18 +3,28 @@ import type { Client } from '../shared/rpc/client';
 import { CliFailure, warnFailures } from './output';
 
 /**
- * A container as people name it on the command line: its name, its full id or an id prefix, on any
- * connected engine (or on `host` only). Ambiguity is an error that lists the candidates, never a guess.
+ * Containers as people name them on the command line: a name, a full id or an id prefix, on any
+ * connected engine (or on `host` only), resolved against one list. Ambiguity is an error that lists
+ * the candidates, never a guess.
  */
-export async function resolveContainer(
+export async function resolveContainers(
   client: Client<Contract>,
-  reference: string,
+  references: readonly string[],
   host?: string,
-): Promise<ContainerRow> {
+): Promise<ContainerRow[]> {
   const { rows, failures } = await client.call('containers.list', {
     all: true,
     ...(host ? { connectionIds: [host] } : {}),
   });
+  return references.map((reference) => pick(rows, failures, reference, host));
+}
+
+function pick(
+  rows: readonly ContainerRow[],
+  failures: Parameters<typeof warnFailures>[0],
+  reference: string,
+  host: string | undefined,
+): ContainerRow {
   const wanted = reference.replace(/^\//, '');
   const byName = rows.filter((row) => row.name === wanted);
   const byId = /^[a-f0-9]{1,64}$/.test(wanted) ? rows.filter((row) => row.id.startsWith(wanted)) : [];

@@ -2,7 +2,7 @@ import type { ContainerRow, LifecycleAction } from '../../shared/contract';
 import { openLocalCore } from '../local-core';
 import { CliFailure, printError, printJson } from '../output';
 import { printable } from '../printable';
-import { resolveContainer } from '../resolve-container';
+import { resolveContainers } from '../resolve-container';
 
 export interface LifecycleOptions {
   readonly signal?: string;
@@ -23,9 +23,7 @@ export async function lifecycleCommand(
   const core = await openLocalCore();
   const lines: { row: ContainerRow; ok: boolean; message: string; code?: string }[] = [];
   try {
-    const rows: ContainerRow[] = [];
-    for (const reference of references)
-      rows.push(await resolveContainer(core.client, reference, options.host));
+    const rows = await resolveContainers(core.client, references, options.host);
     const byConnection = new Map<string, ContainerRow[]>();
     for (const row of rows)
       byConnection.set(row.connectionId, [...(byConnection.get(row.connectionId) ?? []), row]);

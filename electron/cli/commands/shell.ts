@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors';
 import { openTerminal, type TerminalEnd } from '../../shared/terminal/terminal-client';
 import { openLocalCore } from '../local-core';
 import { CliFailure, printError } from '../output';
-import { resolveContainer } from '../resolve-container';
+import { resolveContainers } from '../resolve-container';
 
 export interface ShellOptions {
   readonly user?: string;
@@ -27,7 +27,8 @@ export async function shellCommand(reference: string, options: ShellOptions): Pr
   const raw = stdin.isTTY === true;
   let end: TerminalEnd;
   try {
-    const row = await resolveContainer(core.client, reference, options.host);
+    // One reference in, one row out (or a CliFailure that says why).
+    const row = (await resolveContainers(core.client, [reference], options.host))[0]!;
     const mode: TerminalMode = options.toolbox ? 'toolbox' : options.attach ? 'attach' : 'shell';
     let finished!: (end: TerminalEnd) => void;
     const over = new Promise<TerminalEnd>((resolve) => (finished = resolve));

@@ -94,20 +94,23 @@ export class DockerodeExec implements ExecEngine {
     };
   }
 
-  async attach(id: string, options: { writable: boolean }, signal?: AbortSignal): Promise<TtyProcess> {
-    const facts = await this.inspectContainer(id, signal);
+  async attach(
+    id: string,
+    options: { writable: boolean; tty: boolean },
+    signal?: AbortSignal,
+  ): Promise<TtyProcess> {
     const container = this.docker.getContainer(id);
     const raw = (await engineCall(this.where, 'attach', START_TIMEOUT_MS, signal, () =>
       container.attach({ stream: true, stdin: options.writable, stdout: true, stderr: true, hijack: true }),
     )) as Duplex;
     // Without a TTY the engine multiplexes stdout and stderr with 8-byte headers, and programs write
     // bare LF: both are undone here so the terminal shows the output as a console would.
-    const stream = facts.tty ? raw : this.demuxed(raw);
+    const stream = options.tty ? raw : this.demuxed(raw);
     return {
       stream,
       resize: async (cols, rows) => {
         // Resizing PID 1's TTY changes what the program itself sees: only a writable attach may.
-        if (!options.writable || !facts.tty) return;
+        if (!options.writable || !options.tty) return;
         await engineCall(this.where, 'resize', RESIZE_TIMEOUT_MS, undefined, () =>
           container.resize({ h: rows, w: cols }),
         ).catch(() => undefined);

@@ -48,6 +48,9 @@ export interface TtyProcess {
 export interface ExecEngine {
   inspectContainer(id: string, signal?: AbortSignal): Promise<ContainerFacts>;
   exec(id: string, spec: ExecSpec, signal?: AbortSignal): Promise<TtyProcess>;
-  /** Attaches to PID 1's TTY (stdin only when `writable`). */
-  attach(id: string, options: { writable: boolean }, signal?: AbortSignal): Promise<TtyProcess>;
+  /**
+   * Attaches to PID 1 (stdin only when `writable`); `tty` is the container's Config.Tty, which the
+   * caller has inspected already: without one the output is demultiplexed.
+   */
+  attach(id: string, options: { writable: boolean; tty: boolean }, signal?: AbortSignal): Promise<TtyProcess>;
 }

@@ -49,7 +49,7 @@ async function attach(
   input: OpenInput,
   signal: AbortSignal,
 ): Promise<Started> {
-  const process = await engine.exec.attach(target.id, { writable: input.writable }, signal);
+  const process = await engine.exec.attach(target.id, { writable: input.writable, tty: target.tty }, signal);
   return {
     info: {
       sessionId: input.sessionId,

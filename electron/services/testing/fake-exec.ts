@@ -70,7 +70,7 @@ export class FakeExec implements ExecEngine {
     return process;
   }
 
-  async attach(id: string, options: { writable: boolean }): Promise<TtyProcess> {
+  async attach(id: string, options: { writable: boolean; tty: boolean }): Promise<TtyProcess> {
     await this.inspectContainer(id);
     const process = new FakeProcess({ attach: true, writable: options.writable });
     this.processes.push(process);
