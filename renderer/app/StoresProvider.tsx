@@ -4,6 +4,8 @@ import { ConnectionsStore } from '../features/connections/connections-store';
 import { ConnectionsStoreContext } from '../features/connections/useConnections';
 import { ContainersStore } from '../features/containers/containers-store';
 import { ContainersStoreContext } from '../features/containers/useContainers';
+import { DetailsStore } from '../features/details/details-store';
+import { DetailsStoreContext } from '../features/details/useDetails';
 import type { TerminalViewFactory } from '../features/terminal/terminal-view';
 import { TerminalsStore } from '../features/terminal/terminals-store';
 import { TerminalsStoreContext } from '../features/terminal/useTerminals';
@@ -13,6 +15,7 @@ export interface Stores {
   readonly connections: ConnectionsStore;
   readonly containers: ContainersStore;
   readonly terminals: TerminalsStore;
+  readonly details: DetailsStore;
 }
 
 export interface StoresOptions {
@@ -24,6 +27,7 @@ export function createStores(options: StoresOptions = {}): Stores {
   return {
     connections: new ConnectionsStore(),
     containers: new ContainersStore(),
+    details: new DetailsStore(),
     terminals: new TerminalsStore({
       // xterm.js loads with the first terminal, not with the app.
       createView:
@@ -66,7 +70,9 @@ export function StoresProvider({ stores: given, children }: { stores?: Stores; c
   return (
     <ConnectionsStoreContext.Provider value={stores.connections}>
       <ContainersStoreContext.Provider value={stores.containers}>
-        <TerminalsStoreContext.Provider value={stores.terminals}>{children}</TerminalsStoreContext.Provider>
+        <TerminalsStoreContext.Provider value={stores.terminals}>
+          <DetailsStoreContext.Provider value={stores.details}>{children}</DetailsStoreContext.Provider>
+        </TerminalsStoreContext.Provider>
       </ContainersStoreContext.Provider>
     </ConnectionsStoreContext.Provider>
   );

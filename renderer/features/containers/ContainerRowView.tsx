@@ -13,6 +13,14 @@ interface ContainerRowViewProps {
   readonly rowIndex: number;
   readonly top: number;
   readonly now: number;
+  /** Whether the details pane shows this container. */
+  readonly selected: boolean;
+  readonly onOpen: (key: string) => void;
+}
+
+/** A click on the row opens it, except on its own controls (terminal buttons, checkboxes). */
+function isControl(target: EventTarget): boolean {
+  return target instanceof Element && target.closest('button, a, input, select, label') !== null;
 }
 
 /** One container. Memoized: a re-read replaces only the rows that changed, and only those re-render. */
@@ -22,6 +30,8 @@ export const ContainerRowView = memo(function ContainerRowView({
   rowIndex,
   top,
   now,
+  selected,
+  onOpen,
 }: ContainerRowViewProps) {
   const { row } = item;
   const ports = formatPorts(row.ports).join(', ');
@@ -35,8 +45,12 @@ export const ContainerRowView = memo(function ContainerRowView({
     <div
       role="row"
       aria-rowindex={rowIndex}
-      className="ct-grid ct-row"
+      aria-selected={selected}
+      className={`ct-grid ct-row${selected ? ' ct-row-selected' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
+      onClick={(event) => {
+        if (!isControl(event.target)) onOpen(item.key);
+      }}
       data-testid="container-row"
       data-key={item.key}
       data-name={row.name}
@@ -45,7 +59,15 @@ export const ContainerRowView = memo(function ContainerRowView({
       data-connection={row.connectionId}
     >
       <div role="cell" className="ct-cell ct-name" title={`${row.name} (${shortId})`}>
-        <span className="ct-name-text">{row.name}</span>
+        <button
+          type="button"
+          className="ct-name-text ct-open"
+          onClick={() => onOpen(item.key)}
+          aria-label={`${row.name}: ${selected ? 'close details' : 'show details'}`}
+          aria-expanded={selected}
+        >
+          {row.name}
+        </button>
         <span className="ct-id mono" data-testid="cell-id">
           {shortId}
         </span>

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
 import { useNow } from '../../components/useNow';
+import { useDetails, useDetailsStore } from '../details/useDetails';
 import { COLUMNS } from './columns';
 import { ContainerRowView } from './ContainerRowView';
 import type { ContainerItem } from './containers-store';
@@ -22,6 +23,8 @@ interface ContainersTableProps {
 export function ContainersTable({ items, names, sort, onSort }: ContainersTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(5_000);
+  const { key: openKey } = useDetails();
+  const details = useDetailsStore();
   // The header sits inside the scroll box (sticky), so rows start below it: scrollMargin says by how much.
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read in this render only.
   const virtualizer = useVirtualizer({
@@ -82,6 +85,8 @@ export function ContainersTable({ items, names, sort, onSort }: ContainersTableP
               rowIndex={virtual.index + 2}
               top={virtual.start - HEADER_HEIGHT}
               now={now}
+              selected={item.key === openKey}
+              onOpen={details.toggle}
             />
           );
         })}
