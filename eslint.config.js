@@ -119,10 +119,28 @@ export default tseslint.config(
         'error',
         { patterns: [noElectron, noNodeBuiltins, ...rendererImportPatterns] },
       ],
+      // Every schema of the contract is built when its module is evaluated: a value import of the index
+      // builds all of them during the renderer's first task (it was most of a 100 ms startup task).
+      // Types come from the index; values from the capability's own file, built when that code loads.
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: 'electron/shared/contract$',
+              allowTypeImports: true,
+              message:
+                'Import values from the capability file (electron/shared/contract/terminal, …); only types from the contract index.',
+            },
+          ],
+        },
+      ],
     },
   },
   {
     files: ['renderer/**/*.test.{ts,tsx}', 'renderer/test/**'],
     languageOptions: { globals: { ...globals.node } },
+    // Tests load the whole contract anyway (the fake core answers every method).
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
 );

@@ -1,5 +1,9 @@
 import { useId, useState, type FormEvent } from 'react';
-import { terminalFixIdSchema, type TerminalFix, type TerminalFixId } from '../../../electron/shared/contract';
+import {
+  terminalFixIdSchema,
+  type TerminalFix,
+  type TerminalFixId,
+} from '../../../electron/shared/contract/terminal';
 
 /** What each fix is about, for the checkbox list (the session's own labels say what was done). */
 export const FIX_NAMES: Readonly<Record<TerminalFixId, string>> = {

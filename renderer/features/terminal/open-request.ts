@@ -2,7 +2,7 @@ import {
   terminalOpenInputSchema,
   type TerminalFixId,
   type TerminalMode,
-} from '../../../electron/shared/contract';
+} from '../../../electron/shared/contract/terminal';
 import type { OpenRequest } from '../../../electron/shared/terminal/terminal-client';
 import type { TerminalSize } from './terminal-view';
 
