@@ -1,72 +1,31 @@
 import type { IncomingMessage } from 'node:http';
 import { posix } from 'node:path';
-import { addAbortSignal } from 'node:stream';
+import { addAbortSignal, Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { extract as tarExtract, pack as tarPack } from 'tar-stream';
 import { AppError } from '../../shared/errors';
-import type { ContainerFiles, FileToPut, PathStat } from './container-files';
+import { decodeStat, errorMessage, STAT_HEADER } from './archive-wire';
+import type { ArchiveRead, ContainerChange, ContainerFiles, FileToPut, PathStat } from './container-files';
 import { engineCall } from './engine-call';
 import { failure, translateEngineError, type EngineWhere } from './engine-errors';
 
 const STAT_TIMEOUT_MS = 10_000;
 const READ_TIMEOUT_MS = 20_000;
 const PUT_TIMEOUT_MS = 20_000;
-/** An engine error body is a line of JSON; more than this is not one. */
-const ERROR_BODY_BYTES = 4096;
-const STAT_HEADER = 'x-docker-container-path-stat';
-/** Go's os.FileMode type bits (ModeDir, ModeSymlink): above 2^31, so no JS bit operators. */
-const MODE_DIR_BIT = 31;
-const MODE_SYMLINK_BIT = 27;
+const CHANGES_TIMEOUT_MS = 60_000;
+/**
+ * A streamed PUT lasts as long as its caller keeps feeding it (a 1 GB upload over a slow link): the
+ * caller's signal bounds it. setTimeout takes at most 2^31-1 ms; Infinity would fire at once.
+ */
+const NO_DEADLINE_MS = 2 ** 31 - 1;
 /** Every status is handled here, so docker-modem hands over the response instead of a vague error. */
 const ANY_STATUS = { 200: true, 400: true, 403: true, 404: true, 409: true, 500: true };
+const CHANGE_KINDS: Record<number, ContainerChange['kind']> = { 0: 'modified', 1: 'added', 2: 'deleted' };
 
 type Method = 'HEAD' | 'GET' | 'PUT';
 type Entry = { kind: 'file'; bytes: Uint8Array } | { kind: 'link'; target: string };
 
-const hasBit = (mode: number, bit: number): boolean => Math.floor(mode / 2 ** bit) % 2 === 1;
 const short = (id: string): string => id.slice(0, 12);
-
-function decodeStat(header: string | string[] | undefined, where: EngineWhere): PathStat {
-  try {
-    const raw: unknown = JSON.parse(Buffer.from(String(header ?? ''), 'base64').toString('utf8'));
-    const { name, size, mode, linkTarget } = raw as Record<string, unknown>;
-    if (typeof name === 'string' && typeof size === 'number' && typeof mode === 'number') {
-      return {
-        name,
-        size,
-        mode,
-        linkTarget: typeof linkTarget === 'string' ? linkTarget : '',
-        isDirectory: hasBit(mode, MODE_DIR_BIT),
-        isSymlink: hasBit(mode, MODE_SYMLINK_BIT),
-      };
-    }
-  } catch {
-    // falls through to the failure below
-  }
-  throw failure(
-    'UNAVAILABLE',
-    `The engine at ${where.endpoint} described a file without a readable ${STAT_HEADER} header.`,
-    'It may not be a Docker engine, or an old one; check its version.',
-  );
-}
-
-/** The engine's message in an error body (bounded: the body is read at most ERROR_BODY_BYTES far). */
-async function errorMessage(res: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of res as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    if (length >= ERROR_BODY_BYTES) break;
-  }
-  const text = Buffer.concat(chunks).subarray(0, ERROR_BODY_BYTES).toString('utf8');
-  try {
-    const message = (JSON.parse(text) as { message?: unknown }).message;
-    return typeof message === 'string' ? message : text;
-  } catch {
-    return text;
-  }
-}
 
 /**
  * A container's files through `/containers/{id}/archive` (HEAD stat, GET tar, PUT tar): no shell or
@@ -116,25 +75,100 @@ export class DockerodeFiles implements ContainerFiles {
 
   async putFiles(id: string, dir: string, files: readonly FileToPut[], signal?: AbortSignal): Promise<void> {
     const tar = await packFiles(files);
-    await engineCall(this.where, 'file write', PUT_TIMEOUT_MS, signal, async (combined) => {
-      const res = await this.dial('PUT', id, dir, combined, tar);
-      if (res.statusCode === 200) {
-        res.resume();
-        return;
-      }
+    await engineCall(this.where, 'file write', PUT_TIMEOUT_MS, signal, (combined) =>
+      this.put(id, dir, tar, combined),
+    );
+  }
+
+  async putArchive(id: string, dir: string, tar: Readable, signal?: AbortSignal): Promise<void> {
+    await engineCall(this.where, 'file upload', NO_DEADLINE_MS, signal, (combined) =>
+      this.put(id, dir, tar, combined),
+    );
+  }
+
+  async openArchive(id: string, path: string, signal?: AbortSignal): Promise<ArchiveRead | undefined> {
+    const read = await engineCall(this.where, 'file read', READ_TIMEOUT_MS, signal, (combined) =>
+      this.getArchive(id, path, combined),
+    );
+    // engineCall lets go of the caller's signal once the answer has come; the body still flows.
+    if (read && signal) addAbortSignal(signal, read.tar);
+    return read;
+  }
+
+  async changes(id: string, signal?: AbortSignal): Promise<ContainerChange[]> {
+    // dockerode's changes() takes an abortSignal option; its type declarations omit it.
+    const container = this.docker.getContainer(id);
+    const changes = container.changes as (options: { abortSignal: AbortSignal }) => Promise<unknown>;
+    try {
+      const raw = await engineCall(this.where, 'changes', CHANGES_TIMEOUT_MS, signal, (abortSignal) =>
+        changes.call(container, { abortSignal }),
+      );
+      // An unchanged container is answered with null, not []; docker-modem hands a JSON null over as
+      // the raw body, since it takes a falsy parse for "not JSON".
+      const list = Buffer.isBuffer(raw) ? this.parseJson(raw, 'changes') : raw;
+      if (list === null || list === undefined) return [];
+      if (!Array.isArray(list)) throw this.garbled('changes');
+      return list.map((item: unknown) => {
+        const { Path, Kind } = (item ?? {}) as { Path?: unknown; Kind?: unknown };
+        const kind = typeof Kind === 'number' ? CHANGE_KINDS[Kind] : undefined;
+        if (typeof Path !== 'string' || !kind) throw this.garbled('changes');
+        return { path: Path, kind };
+      });
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'NOT_FOUND') throw this.missing(id, '/', error.message);
+      throw error;
+    }
+  }
+
+  /** PUT a tar into `dir`; every answer but 200 becomes the AppError that says what to do. */
+  private async put(id: string, dir: string, tar: Buffer | Readable, signal: AbortSignal): Promise<void> {
+    const res = await this.dial('PUT', id, dir, signal, tar, { noOverwriteDirNonDir: true });
+    if (res.statusCode === 200) {
+      res.resume();
+      return;
+    }
+    // The engine may refuse before it has read the whole tar: stop feeding a request that is over.
+    if (tar instanceof Readable) tar.destroy();
+    const message = await errorMessage(res);
+    if (res.statusCode === 404) throw this.missing(id, dir, message);
+    // Docker answers a read-only filesystem with 500 "container rootfs is marked read-only" or
+    // "mounted volume is marked read-only"; other engines with 403.
+    if (res.statusCode === 403 || /read-only/i.test(message)) {
+      const volume = /volume/i.test(message);
+      throw failure(
+        'PERMISSION_DENIED',
+        `${dir} in ${short(id)} is read-only: ${message || 'the engine refused to write there'}.`,
+        volume
+          ? 'The volume mounted there is read-only (:ro); write into a folder that is not on it.'
+          : "The container's root filesystem is read-only (--read-only); only its writable volumes and tmpfs can be written.",
+        { what: 'path', readOnly: true },
+      );
+    }
+    if (/cannot overwrite/i.test(message)) {
+      throw new AppError(
+        'CONFLICT',
+        `${dir} in ${short(id)} already has a folder where a file would go, or the reverse: ${message}.`,
+        { what: 'path' },
+      );
+    }
+    throw this.httpError(res.statusCode ?? 0, message);
+  }
+
+  /** A path's tar and stat, or undefined when the path (not the container) is missing. */
+  private async getArchive(id: string, path: string, signal: AbortSignal): Promise<ArchiveRead | undefined> {
+    const res = await this.dial('GET', id, path, signal);
+    if (res.statusCode !== 200) {
       const message = await errorMessage(res);
-      if (res.statusCode === 404) throw this.missing(id, dir, message);
-      // Docker answers a read-only root filesystem with 500 "container rootfs is marked read-only", others with 403.
-      if (res.statusCode === 403 || /read-only/i.test(message)) {
-        throw failure(
-          'PERMISSION_DENIED',
-          `${dir} in ${short(id)} cannot be written: ${message || 'the container filesystem is read-only'}.`,
-          "The container's root filesystem is read-only; only its volumes can be written.",
-          { what: 'path' },
-        );
-      }
+      if (res.statusCode === 404 && /no such container/i.test(message)) throw this.missing(id, path, message);
+      if (res.statusCode === 404 || /not a directory/i.test(message)) return undefined;
       throw this.httpError(res.statusCode ?? 0, message);
-    });
+    }
+    try {
+      return { stat: decodeStat(res.headers[STAT_HEADER], this.where), tar: res };
+    } catch (error) {
+      res.destroy();
+      throw error;
+    }
   }
 
   private async readEntry(
@@ -143,14 +177,9 @@ export class DockerodeFiles implements ContainerFiles {
     maxBytes: number,
     signal: AbortSignal,
   ): Promise<Entry | undefined> {
-    const res = await this.dial('GET', id, path, signal);
-    if (res.statusCode !== 200) {
-      const message = await errorMessage(res);
-      if (res.statusCode === 404 && /no such container/i.test(message)) throw this.missing(id, path, message);
-      if (res.statusCode === 404 || /not a directory/i.test(message)) return undefined;
-      throw this.httpError(res.statusCode ?? 0, message);
-    }
-    const stat = decodeStat(res.headers[STAT_HEADER], this.where);
+    const read = await this.getArchive(id, path, signal);
+    if (!read) return undefined;
+    const { stat, tar: res } = read;
     const extract = tarExtract();
     res.on('error', (error) => extract.destroy(error));
     res.pipe(extract);
@@ -211,14 +240,15 @@ export class DockerodeFiles implements ContainerFiles {
     id: string,
     path: string,
     signal: AbortSignal,
-    file?: Buffer,
+    file?: Buffer | Readable,
+    query: Record<string, boolean> = {},
   ): Promise<IncomingMessage> {
     return new Promise((resolve, reject) => {
       this.docker.modem.dial(
         {
           path: `/containers/${encodeURIComponent(id)}/archive?`,
           method,
-          options: { path },
+          options: { path, ...query },
           isStream: true,
           statusCodes: ANY_STATUS,
           abortSignal: signal,
@@ -244,6 +274,22 @@ export class DockerodeFiles implements ContainerFiles {
       );
     }
     return new AppError('NOT_FOUND', `${path} does not exist in ${short(id)}.`, { what: 'path' });
+  }
+
+  private parseJson(body: Buffer, what: string): unknown {
+    try {
+      return JSON.parse(body.toString('utf8') || 'null') as unknown;
+    } catch {
+      throw this.garbled(what);
+    }
+  }
+
+  private garbled(what: string): AppError {
+    return failure(
+      'UNAVAILABLE',
+      `The engine at ${this.where.endpoint} sent a ${what} answer Bosun cannot read.`,
+      'It may not be a Docker engine, or an old one; check its version.',
+    );
   }
 
   private httpError(status: number, message: string): AppError {

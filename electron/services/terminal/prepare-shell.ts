@@ -1,6 +1,6 @@
 import type { ParsedIn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { ContainerFiles } from '../containers/container-files';
+import type { ProbeFiles } from '../containers/container-files';
 import type { ContainerFacts } from '../containers/exec-engine';
 import type { SessionPlan } from './session-plan';
 import { bootstrapShell } from './shell-probe';
@@ -12,7 +12,7 @@ type OpenInput = ParsedIn<'terminal.open'>;
  * `details.reason = 'no-shell'` when the image has none: the faces offer the toolbox on that reason.
  */
 export async function prepareShell(
-  files: ContainerFiles,
+  files: ProbeFiles,
   runsIn: ContainerFacts,
   targetName: string,
   input: Pick<OpenInput, 'disabledFixes' | 'timezone'> & { readonly user?: string | undefined },

@@ -1,5 +1,5 @@
 import { AppError } from '../../shared/errors';
-import type { ContainerFiles, FileToPut, PathStat } from '../containers/container-files';
+import type { ContainerFiles, FileToPut, PathStat, ProbeFiles } from '../containers/container-files';
 
 /** How long a probe's answers are reused: long enough for a burst of tabs, short enough to see a change. */
 const TTL_MS = 30_000;
@@ -17,7 +17,7 @@ interface Entry<T> {
  * reused for a short while, and at most MAX_IN_FLIGHT calls reach the engine at a time. A failed
  * answer is not kept, and putFiles forgets what it may have changed.
  */
-export class ProbeCache implements ContainerFiles {
+export class ProbeCache implements ProbeFiles {
   private readonly stats = new Map<string, Entry<PathStat | undefined>>();
   private readonly reads = new Map<string, Entry<Uint8Array | undefined>>();
   private running = 0;

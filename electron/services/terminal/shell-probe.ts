@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { isAppError, type AppError } from '../../shared/errors';
-import type { ContainerFiles, PathStat } from '../containers/container-files';
+import type { PathStat, ProbeFiles } from '../containers/container-files';
 import { parsePasswd, resolveUser } from './passwd';
 import { isIanaZone } from './posix-tz';
 import {
@@ -91,7 +91,7 @@ function limiter(max: number): <T>(task: () => Promise<T>) => Promise<T> {
  * fully resolved (`/bin/sh` → `/usr/bin/dash`), so one more stat reaches the file or finds it dangling.
  */
 async function resolvedStat(
-  files: ContainerFiles,
+  files: ProbeFiles,
   id: string,
   path: string,
   signal?: AbortSignal,
@@ -104,7 +104,7 @@ async function resolvedStat(
 }
 
 async function readText(
-  files: ContainerFiles,
+  files: ProbeFiles,
   id: string,
   path: string,
   maxBytes: number,
@@ -161,7 +161,7 @@ function lastEnv(env: readonly string[], key: string): string | undefined {
  * directory for an rc file. Calls run concurrently; a container that goes away fails the probe.
  */
 export async function probeShell(
-  files: ContainerFiles,
+  files: ProbeFiles,
   id: string,
   request: ProbeRequest,
   signal?: AbortSignal,
@@ -290,7 +290,7 @@ function rcFileProblem(error: AppError, dir: string): string | undefined {
  * it, the prompt then travelling in the env; a container or engine that went away still fails.
  */
 export async function bootstrapShell(
-  files: ContainerFiles,
+  files: ProbeFiles,
   id: string,
   request: ProbeRequest & SessionRequest,
   options: { readonly now?: Date; readonly signal?: AbortSignal } = {},

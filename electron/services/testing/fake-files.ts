@@ -1,6 +1,14 @@
 import { posix } from 'node:path';
+import { Readable } from 'node:stream';
+import { extract as tarExtract, pack as tarPack, type Header } from 'tar-stream';
 import { AppError } from '../../shared/errors';
-import type { ContainerFiles, FileToPut, PathStat } from '../containers/container-files';
+import type {
+  ArchiveRead,
+  ContainerChange,
+  ContainerFiles,
+  FileToPut,
+  PathStat,
+} from '../containers/container-files';
 
 export type FakeNode =
   | { readonly kind: 'file'; readonly content: Uint8Array; readonly mode: number }
@@ -10,6 +18,8 @@ export type FakeNode =
 /** Go's os.FileMode type bits, as the engine reports them. */
 const MODE_DIR = 2 ** 31;
 const MODE_SYMLINK = 2 ** 27;
+/** Every fake node's modification time. */
+export const FAKE_MTIME = Date.UTC(2024, 0, 2, 3, 4, 5);
 
 /**
  * One container's filesystem as a map of absolute path → node, behaving like the archive API: statPath
@@ -25,6 +35,10 @@ export class FakeFiles implements ContainerFiles {
   putError: AppError | undefined;
   /** When set, every call fails as for a container that is gone. */
   gone = false;
+  /** What changes() answers. */
+  changeList: ContainerChange[] = [];
+  /** Tars put with putArchive, as unpacked: dir and the entries' names. */
+  readonly archives: { id: string; dir: string; names: string[] }[] = [];
 
   constructor(readonly id = 'c0ffee') {}
 
@@ -59,19 +73,29 @@ export class FakeFiles implements ContainerFiles {
         name,
         size: 4096,
         mode: MODE_DIR + 0o755,
+        mtime: FAKE_MTIME,
         linkTarget: '',
         isDirectory: true,
         isSymlink: false,
       };
     if (node.kind === 'file') {
       const size = node.content.byteLength;
-      return { name, size, mode: node.mode, linkTarget: '', isDirectory: false, isSymlink: false };
+      return {
+        name,
+        size,
+        mode: node.mode,
+        mtime: FAKE_MTIME,
+        linkTarget: '',
+        isDirectory: false,
+        isSymlink: false,
+      };
     }
     const linkTarget = this.resolve(path);
     return {
       name,
       size: node.target.length,
       mode: MODE_SYMLINK + 0o777,
+      mtime: FAKE_MTIME,
       linkTarget,
       isDirectory: false,
       isSymlink: true,
@@ -95,6 +119,75 @@ export class FakeFiles implements ContainerFiles {
     for (const file of files) this.file(posix.join(dir, file.name), file.content, file.mode);
   }
 
+  /**
+   * Like the engine: "DIR/." is the folder's contents under "./" (links followed), any other path is
+   * that path under its own name (a link as a link, a folder with everything below it).
+   */
+  async openArchive(id: string, path: string): Promise<ArchiveRead | undefined> {
+    this.check(id, path);
+    const contents = path === '/.' || path.endsWith('/.');
+    const asked = contents ? this.resolve(posix.dirname(path + 'x')) : path;
+    const base = asked === '/' ? '/' : asked.replace(/\/+$/, '');
+    const stat = await this.statPath(id, contents ? this.resolve(base) : base);
+    if (!stat) return undefined;
+    const root = contents ? '.' : posix.basename(base);
+    const pack = tarPack();
+    const add = (name: string, node: FakeNode): void => {
+      const common = { name, uid: 0, gid: 0, mtime: new Date(FAKE_MTIME), uname: 'root', gname: 'root' };
+      if (node.kind === 'file')
+        pack.entry({ ...common, type: 'file', mode: node.mode }, Buffer.from(node.content));
+      else if (node.kind === 'dir') pack.entry({ ...common, type: 'directory', mode: 0o755 });
+      else pack.entry({ ...common, type: 'symlink', mode: 0o777, linkname: node.target });
+    };
+    const top = this.nodes.get(contents ? this.resolve(base) : base) ?? { kind: 'dir' as const };
+    add(top.kind === 'dir' ? `${root}/` : root, top);
+    if (top.kind === 'dir') {
+      const dir = contents ? this.resolve(base) : base;
+      const prefix = dir === '/' ? '/' : `${dir}/`;
+      for (const [nodePath, node] of [...this.nodes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        if (nodePath.startsWith(prefix) && nodePath !== dir)
+          add(`${root}/${nodePath.slice(prefix.length)}`, node);
+      }
+    }
+    pack.finalize();
+    // tar-stream's streams are async iterable; its type declarations do not say so.
+    return { stat, tar: Readable.from(socketChunks(pack as unknown as AsyncIterable<Buffer>)) };
+  }
+
+  async putArchive(id: string, dir: string, tar: Readable): Promise<void> {
+    this.check(id, dir);
+    if (this.putError) {
+      tar.destroy();
+      throw this.putError;
+    }
+    if (this.nodes.get(this.resolve(dir))?.kind !== 'dir') {
+      tar.destroy();
+      throw new AppError('NOT_FOUND', `${dir} does not exist.`, { what: 'path' });
+    }
+    const target = this.resolve(dir);
+    const extract = tarExtract();
+    tar.pipe(extract);
+    const names: string[] = [];
+    for await (const entry of extract) {
+      const header: Header = entry.header;
+      const path = posix.join(target, header.name);
+      if (this.nodes.get(path)?.kind === 'dir' && header.type !== 'directory') {
+        entry.resume();
+        throw new AppError('CONFLICT', `cannot overwrite directory "${path}" with non-directory`);
+      }
+      const chunks: Buffer[] = [];
+      for await (const chunk of entry as AsyncIterable<Buffer>) chunks.push(chunk);
+      names.push(header.name);
+      this.file(path, new Uint8Array(Buffer.concat(chunks)), header.mode ?? 0o644);
+    }
+    this.archives.push({ id, dir, names });
+  }
+
+  async changes(id: string): Promise<ContainerChange[]> {
+    this.check(id, '/');
+    return [...this.changeList];
+  }
+
   /** Where a chain of links ends, like the engine's linkTarget (the path itself when it is no link). */
   private resolve(path: string, depth = 0): string {
     const node = this.nodes.get(path);
@@ -105,6 +198,13 @@ export class FakeFiles implements ContainerFiles {
   private check(id: string, path: string): void {
     this.asked.push(path);
     if (this.gone || id !== this.id) throw new AppError('NOT_FOUND', `The container ${id} is gone.`);
+  }
+}
+
+/** A stream's bytes in pieces of at most 64 KiB, as they come off a socket. */
+async function* socketChunks(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) {
+    for (let at = 0; at < chunk.length; at += 65_536) yield chunk.subarray(at, at + 65_536);
   }
 }
 
