@@ -1,7 +1,12 @@
 import type { Connection } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { ContainerCache } from '../containers/container-cache';
-import type { ContainerEngine, EngineFactory, EventStream } from '../containers/container-engine';
+import type {
+  ContainerEngine,
+  EngineEvent,
+  EngineFactory,
+  EventStream,
+} from '../containers/container-engine';
 import type { EngineSessionView } from '../containers/engine-directory';
 import { failure, reasonAndHint } from '../containers/engine-errors';
 import { Backoff, type BackoffOptions } from './backoff';
@@ -14,6 +19,8 @@ export interface SessionDeps {
   readonly onStatus: (id: string) => void;
   /** Containers changed: publish containers.changed. */
   readonly onContainers: (id: string, change: { ids: string[]; full: boolean }) => void;
+  /** Every engine event (containers, images, volumes, networks), for hints beyond the container cache. */
+  readonly onEngineEvent?: (id: string, event: EngineEvent) => void;
   readonly log: (message: string) => void;
   /** Something failed that no adapter translated: the original goes here, never onto the wire. */
   readonly onInternalError?: (error: unknown) => void;
@@ -203,7 +210,9 @@ export class ConnectionSession implements EngineSessionView {
       events = await engine.watchEvents(
         {
           onEvent: (event) => {
-            if (!QUIET_ACTIONS.test(event.action)) liveCache.markDirty(event.id, event.action);
+            if (event.type === 'container' && !QUIET_ACTIONS.test(event.action))
+              liveCache.markDirty(event.id, event.action);
+            this.deps.onEngineEvent?.(spec.id, event);
           },
           onEnd: (error) => this.lost(generation, error),
         },

@@ -1,6 +1,6 @@
 import type { Connection, ParsedIn } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
-import type { EngineFactory } from '../containers/container-engine';
+import type { EngineEvent, EngineFactory } from '../containers/container-engine';
 import { unknownConnection, type EngineDirectory } from '../containers/engine-directory';
 import { checkAddInput } from './add-input';
 import type { BackoffOptions } from './backoff';
@@ -22,6 +22,8 @@ export interface ConnectionsServiceOptions {
   readonly createEngine: EngineFactory;
   readonly onConnectionsChanged: (ids: string[]) => void;
   readonly onContainersChanged: (change: { connectionId: string; ids: string[]; full: boolean }) => void;
+  /** Every engine event of a live connection (images, volumes, networks too). */
+  readonly onEngineEvent?: (connectionId: string, event: EngineEvent) => void;
   readonly log: (message: string) => void;
   /** Errors no adapter translated: the original goes here, a fixed message goes on the wire. */
   readonly onInternalError?: (where: string, error: unknown) => void;
@@ -215,6 +217,7 @@ export class ConnectionsService implements EngineDirectory {
       createEngine: options.createEngine,
       onStatus: (id) => options.onConnectionsChanged([id]),
       onContainers: (connectionId, change) => options.onContainersChanged({ connectionId, ...change }),
+      ...(options.onEngineEvent ? { onEngineEvent: options.onEngineEvent } : {}),
       log: options.log,
       onInternalError: (error) => this.reportInternal(`connection ${spec.id}`, error),
       ...(options.backoff ? { backoff: options.backoff } : {}),

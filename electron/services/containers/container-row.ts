@@ -69,7 +69,7 @@ export function healthFromStatus(status: string): ContainerSummary['health'] {
 }
 
 /** A container's own name: linked containers also carry "/other/alias" names, so prefer a one-part one. */
-function nameOf(names: readonly string[] | undefined): string {
+export function nameOf(names: readonly string[] | undefined): string {
   const all = (names ?? []).map((name) => name.replace(/^\//, ''));
   return all.find((name) => !name.includes('/')) ?? all[0] ?? '';
 }
