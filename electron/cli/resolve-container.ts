@@ -8,7 +8,7 @@ import { CliFailure, warnFailures } from './output';
  * the candidates, never a guess.
  */
 export async function resolveContainers(
-  client: Client<Contract>,
+  client: Pick<Client<Contract>, 'call'>,
   references: readonly string[],
   host?: string,
 ): Promise<ContainerRow[]> {

@@ -3,7 +3,15 @@ import type { LifecycleAction } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { engineCall } from './engine-call';
 import type { EngineWhere } from './engine-errors';
-import type { LifecycleEngine, LifecycleOptions, LifecycleOutcome } from './lifecycle-engine';
+import { containerGone, DockerodeRemoval, isContainerGone } from './dockerode-removal';
+import type {
+  LifecycleEngine,
+  LifecycleOptions,
+  LifecycleOutcome,
+  RemovalImpactReport,
+  RemoveOptions,
+  RemoveOutcome,
+} from './lifecycle-engine';
 
 const QUICK_MS = 30_000;
 // A stop waits for the container's own grace period first; the engine answers only after it.
@@ -12,10 +20,22 @@ const DEFAULT_GRACE_S = 10;
 
 /** Lifecycle calls over dockerode; 304 (already there) is an outcome, not a failure. */
 export class DockerodeLifecycle implements LifecycleEngine {
+  private readonly removal: DockerodeRemoval;
+
   constructor(
     private readonly docker: Docker,
     private readonly where: EngineWhere,
-  ) {}
+  ) {
+    this.removal = new DockerodeRemoval(docker, where);
+  }
+
+  remove(id: string, options: RemoveOptions, signal?: AbortSignal): Promise<RemoveOutcome> {
+    return this.removal.remove(id, options, signal);
+  }
+
+  removalImpact(ids: readonly string[], signal?: AbortSignal): Promise<RemovalImpactReport> {
+    return this.removal.impact(ids, signal);
+  }
 
   async act(
     id: string,
@@ -51,16 +71,7 @@ export class DockerodeLifecycle implements LifecycleEngine {
       return { changed: true };
     } catch (error) {
       if (error instanceof AppError && error.details?.['status'] === 304) return { changed: false };
-      if (
-        error instanceof AppError &&
-        error.code === 'NOT_FOUND' &&
-        /no such container/i.test(error.message)
-      ) {
-        throw new AppError('NOT_FOUND', `Container ${id.slice(0, 12)} is gone from ${this.where.endpoint}.`, {
-          reason: 'container-gone',
-        });
-      }
-      throw error;
+      throw isContainerGone(error) ? containerGone(id, this.where) : error;
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { LifecycleAction } from '../../shared/contract';
+import type { LifecycleAction, Out } from '../../shared/contract';
 
 export interface LifecycleOptions {
   /** kill: the signal (KILL when absent). */
@@ -12,9 +12,30 @@ export interface LifecycleOutcome {
   readonly changed: boolean;
 }
 
+export interface RemoveOptions {
+  /** Kill a running container first (SIGKILL); without it the engine refuses (CONFLICT). */
+  readonly force: boolean;
+  /** Remove the container's anonymous volumes too (named volumes and binds are never touched). */
+  readonly removeVolumes: boolean;
+}
+
+/** A removal done: the container is gone; its anonymous volumes are either gone or still there. */
+export interface RemoveOutcome {
+  readonly name: string;
+  readonly removedVolumes: readonly string[];
+  readonly keptVolumes: readonly string[];
+  /** Whether the kept volumes are kept because they were asked to go and another container holds them. */
+  readonly volumesAsked: boolean;
+  /** Set when what became of the volumes could not be checked after the removal (the engine went away). */
+  readonly volumeCheckFailed?: string;
+}
+
+export type RemovalImpactReport = Out<'containers.removalImpact'>;
+
 /**
  * Container lifecycle on one engine. Failures are AppErrors: NOT_FOUND for a container that is gone,
- * CONFLICT for one in the wrong state (kill of a stopped container, pause of a paused one).
+ * CONFLICT for one in the wrong state (kill of a stopped container, pause of a paused one, removal of a
+ * running one without force).
  */
 export interface LifecycleEngine {
   act(
@@ -23,4 +44,8 @@ export interface LifecycleEngine {
     options: LifecycleOptions,
     signal?: AbortSignal,
   ): Promise<LifecycleOutcome>;
+  /** Removes one container, and says what became of its anonymous volumes. */
+  remove(id: string, options: RemoveOptions, signal?: AbortSignal): Promise<RemoveOutcome>;
+  /** What removing these containers would lose and keep; containers that are gone come back as failures. */
+  removalImpact(ids: readonly string[], signal?: AbortSignal): Promise<RemovalImpactReport>;
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
-import { FakeEngine } from '../testing/fake-engine';
+import { fakeContainer, FakeEngine } from '../testing/fake-engine';
 import type { EngineDirectory, EngineSessionView } from './engine-directory';
-import { LifecycleService } from './lifecycle-service';
+import { LifecycleService, removed } from './lifecycle-service';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
@@ -56,5 +56,81 @@ describe('LifecycleService', () => {
       code: 'NOT_FOUND',
     });
     await expect(service.act({ connectionId: 'lab', ids: [A], action: 'start' })).rejects.toBe(down);
+  });
+
+  it('removes each container once, with force and volumes as asked, and refuses a running one without force', async () => {
+    const engine = new FakeEngine();
+    engine.containers.set(A, fakeContainer(A, { name: 'web', state: 'running' }));
+    engine.containers.set(B, fakeContainer(B, { name: 'db', state: 'exited' }));
+    engine.lifecycle.volumes.set(B, ['f'.repeat(64)]);
+    const service = new LifecycleService(directory(engine));
+    const first = await service.remove({
+      connectionId: 'lab',
+      ids: [A, B, B],
+      removeVolumes: true,
+      force: false,
+    });
+    expect(first.results).toEqual([
+      { id: A, ok: false, code: 'CONFLICT', message: 'web is running, so it was not removed.' },
+      {
+        id: B,
+        ok: true,
+        message: 'removed with its anonymous volume ffffffffffff',
+        removedVolumes: ['f'.repeat(64)],
+      },
+    ]);
+    const forced = await service.remove({ connectionId: 'lab', ids: [A], removeVolumes: false, force: true });
+    expect(forced.results).toEqual([{ id: A, ok: true, message: 'removed' }]);
+    expect(engine.containers.size).toBe(0);
+  });
+
+  it('gives every container its own failure when the engine goes away mid-batch', async () => {
+    const engine = new FakeEngine();
+    engine.lifecycle.failWith = new AppError(
+      'UNAVAILABLE',
+      'The engine at unix:///lab.sock closed the connection.',
+    );
+    const service = new LifecycleService(directory(engine));
+    const { results } = await service.remove({
+      connectionId: 'lab',
+      ids: [A, B],
+      removeVolumes: false,
+      force: true,
+    });
+    expect(results.map((r) => [r.ok, r.code])).toEqual([
+      [false, 'UNAVAILABLE'],
+      [false, 'UNAVAILABLE'],
+    ]);
+  });
+
+  it('previews a removal, with the vanished ones as failures', async () => {
+    const engine = new FakeEngine();
+    engine.containers.set(A, fakeContainer(A, { name: 'web' }));
+    const service = new LifecycleService(directory(engine));
+    const report = await service.removalImpact({ connectionId: 'lab', ids: [A, B, A] });
+    expect(report.containers.map((c) => c.name)).toEqual(['web']);
+    expect(report.failures).toEqual([{ id: B, code: 'NOT_FOUND', message: expect.stringContaining('gone') }]);
+  });
+});
+
+describe('removed', () => {
+  const V1 = '1'.repeat(64);
+  const V2 = '2'.repeat(64);
+  const base = { name: 'web', removedVolumes: [], keptVolumes: [], volumesAsked: true };
+
+  it('says what became of every anonymous volume', () => {
+    expect(removed(base)).toBe('removed');
+    expect(removed({ ...base, removedVolumes: [V1, V2] })).toBe(
+      'removed with its 2 anonymous volumes (111111111111, 222222222222)',
+    );
+    expect(removed({ ...base, removedVolumes: [V1], keptVolumes: [V2] })).toBe(
+      'removed with its anonymous volume 111111111111; anonymous volume 222222222222 kept: another container still uses it',
+    );
+    expect(removed({ ...base, keptVolumes: [V1], volumesAsked: false })).toBe(
+      'removed; anonymous volume 111111111111 kept (removing volumes was not asked for)',
+    );
+    expect(removed({ ...base, volumeCheckFailed: 'The engine closed the connection.' })).toContain(
+      'could not be checked: The engine closed the connection.',
+    );
   });
 });

@@ -74,6 +74,50 @@ export const actionResultSchema = z.object({
 });
 export type ActionResult = z.infer<typeof actionResultSchema>;
 
+/** A remove's result: the action result plus what happened to the container's anonymous volumes. */
+export const removeResultSchema = actionResultSchema.extend({
+  /** Anonymous volumes that went with the container. */
+  removedVolumes: z.array(z.string()).optional(),
+  /** Anonymous volumes still on the engine afterwards (not asked to remove them, or another container uses them). */
+  keptVolumes: z.array(z.string()).optional(),
+});
+export type RemoveResult = z.infer<typeof removeResultSchema>;
+
+/** A volume created for the container alone (no name given): `docker rm -v` removes it, data and all. */
+export const anonymousVolumeSchema = z.object({
+  name: z.string(),
+  /** Where the container mounts it. */
+  destination: z.string(),
+  /** Bytes, when the engine reports volume sizes (API 1.42 and later); absent means unknown. */
+  sizeBytes: z.number().optional(),
+  /** Names of containers outside this removal that mount it too: the engine keeps it even with removeVolumes. */
+  sharedWith: z.array(z.string()),
+});
+export type AnonymousVolume = z.infer<typeof anonymousVolumeSchema>;
+
+/** A mount whose data outlives the container: a named volume or a bind mount of a host path. */
+export const keptMountSchema = z.object({
+  type: z.enum(['volume', 'bind']),
+  /** The volume's name, or the host path of a bind mount. */
+  source: z.string(),
+  destination: z.string(),
+});
+export type KeptMount = z.infer<typeof keptMountSchema>;
+
+/** What removing one container loses, and what it keeps. */
+export const removalImpactSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  state: containerStateSchema,
+  /** Running, paused or restarting: the engine refuses to remove it without force (which kills it first). */
+  running: z.boolean(),
+  /** Bytes written into the container's own layer (SizeRw), lost with it; absent when the engine did not say. */
+  writableBytes: z.number().optional(),
+  anonymousVolumes: z.array(anonymousVolumeSchema),
+  kept: z.array(keptMountSchema),
+});
+export type RemovalImpact = z.infer<typeof removalImpactSchema>;
+
 export const containersMethods = {
   'containers.list': method({
     summary:
@@ -106,6 +150,40 @@ export const containersMethods = {
       .strict(),
     output: z.object({ results: z.array(actionResultSchema) }),
     timeoutMs: 3_700_000,
+  }),
+  'containers.remove': method({
+    summary:
+      'Removes containers of one connection (optionally with their anonymous volumes), with a result per container.',
+    input: z
+      .object({
+        connectionId: connectionIdSchema,
+        ids: z.array(containerIdSchema).min(1).max(100),
+        /** Also remove the containers' anonymous volumes (`docker rm -v`); named volumes are never removed. */
+        removeVolumes: z.boolean().default(false),
+        /** Kill running containers (SIGKILL) and remove them (`docker rm -f`); without it they are refused. */
+        force: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({ results: z.array(removeResultSchema) }),
+    timeoutMs: 600_000,
+  }),
+  'containers.removalImpact': method({
+    summary:
+      'What removing these containers would lose (writable layer size, anonymous volumes) and keep, read before asking.',
+    input: z
+      .object({
+        connectionId: connectionIdSchema,
+        ids: z.array(containerIdSchema).min(1).max(100),
+      })
+      .strict(),
+    output: z.object({
+      containers: z.array(removalImpactSchema),
+      /** Containers that could not be read (gone since the list was shown). */
+      failures: z.array(z.object({ id: z.string(), code: z.string(), message: z.string() })),
+      /** Why volume sizes are missing, when they are (an engine older than API 1.42, or its answer failed). */
+      volumeSizesNote: z.string().optional(),
+    }),
+    timeoutMs: 60_000,
   }),
 } as const;
 

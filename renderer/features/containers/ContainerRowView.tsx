@@ -2,7 +2,10 @@ import { memo } from 'react';
 import type { ContainerItem } from './containers-store';
 import { shownImage, shownStatus } from '../../../electron/shared/format/cell-text';
 import { formatPorts } from '../../../electron/shared/format/ports';
+import { StatsSparkline } from '../stats/StatsSparkline';
 import { TerminalRowActions } from '../terminal/TerminalRowActions';
+import { RowMenuButton } from './RowMenu';
+import { targetOf } from './bulk-store';
 import { StateBadge } from './StateBadge';
 import { liveStatus } from './status-clock';
 
@@ -16,6 +19,10 @@ interface ContainerRowViewProps {
   /** Whether the details pane shows this container. */
   readonly selected: boolean;
   readonly onOpen: (key: string) => void;
+  /** Ticked for a bulk action. */
+  readonly checked?: boolean;
+  /** A click on the row's checkbox; shift extends from the last one clicked. */
+  readonly onCheck?: (key: string, shift: boolean) => void;
 }
 
 /** A click on the row opens it, except on its own controls (terminal buttons, checkboxes). */
@@ -32,6 +39,8 @@ export const ContainerRowView = memo(function ContainerRowView({
   now,
   selected,
   onOpen,
+  checked = false,
+  onCheck,
 }: ContainerRowViewProps) {
   const { row } = item;
   const ports = formatPorts(row.ports).join(', ');
@@ -46,7 +55,7 @@ export const ContainerRowView = memo(function ContainerRowView({
       role="row"
       aria-rowindex={rowIndex}
       aria-selected={selected}
-      className={`ct-grid ct-row${selected ? ' ct-row-selected' : ''}`}
+      className={`ct-grid ct-row${selected ? ' ct-row-selected' : ''}${checked ? ' ct-row-checked' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => {
         if (!isControl(event.target)) onOpen(item.key);
@@ -57,7 +66,21 @@ export const ContainerRowView = memo(function ContainerRowView({
       data-state={row.state}
       data-health={row.health}
       data-connection={row.connectionId}
+      data-checked={checked}
     >
+      <div role="cell" className="ct-cell ct-select">
+        <input
+          type="checkbox"
+          className="lc-check"
+          checked={checked}
+          // onClick, not onChange: the shift key is on the mouse event.
+          onClick={(event) => onCheck?.(item.key, event.shiftKey)}
+          onChange={() => undefined}
+          aria-label={`Select ${row.name}`}
+          data-testid="row-select"
+        />
+        <RowMenuButton row={row} target={targetOf(item)} />
+      </div>
       <div role="cell" className="ct-cell ct-name" title={`${row.name} (${shortId})`}>
         <button
           type="button"
@@ -80,6 +103,9 @@ export const ContainerRowView = memo(function ContainerRowView({
       </div>
       <div role="cell" className="ct-cell ct-muted" data-testid="cell-status" title={status}>
         {status}
+      </div>
+      <div role="cell" className="ct-cell ct-stats">
+        {row.state === 'running' || row.state === 'paused' ? <StatsSparkline statsKey={item.key} /> : null}
       </div>
       <div role="cell" className="ct-cell mono ct-ports" data-testid="cell-ports" title={ports}>
         {ports}

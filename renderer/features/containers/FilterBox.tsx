@@ -6,6 +6,8 @@ interface FilterBoxProps {
   readonly shown: number;
   /** Undefined until the first list has arrived: no count is better than a wrong "0". */
   readonly total: number | undefined;
+  /** Another filter (the state chips) narrows the list too: count "N of M" even with no text. */
+  readonly filtered?: boolean;
 }
 
 function isTyping(target: EventTarget | null): boolean {
@@ -14,7 +16,7 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** Filters as you type; `/` jumps here from anywhere (as in k9s, lazydocker, GitHub), Escape clears. */
-export function FilterBox({ value, onChange, shown, total }: FilterBoxProps) {
+export function FilterBox({ value, onChange, shown, total, filtered = false }: FilterBoxProps) {
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -45,6 +47,7 @@ export function FilterBox({ value, onChange, shown, total }: FilterBoxProps) {
             else event.currentTarget.blur();
           }}
           placeholder="Filter: name, image, state, port, project…"
+          title="Words match any column; health:unhealthy, state:exited and project:shop match that field only"
           aria-label="Filter containers"
           aria-keyshortcuts="/"
           aria-controls="containers-region"
@@ -58,7 +61,9 @@ export function FilterBox({ value, onChange, shown, total }: FilterBoxProps) {
       </div>
       {total === undefined ? null : (
         <span className="filter-count" data-testid="containers-count" aria-live="polite">
-          {value.trim() ? `${shown} of ${total}` : `${total} ${total === 1 ? 'container' : 'containers'}`}
+          {value.trim() || filtered
+            ? `${shown} of ${total}`
+            : `${total} ${total === 1 ? 'container' : 'containers'}`}
         </span>
       )}
     </div>

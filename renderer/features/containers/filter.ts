@@ -41,6 +41,23 @@ export function parseQuery(query: string): string[] {
   return query.trim().toLowerCase().split(/\s+/).filter(Boolean);
 }
 
+/**
+ * `health:unhealthy`, `state:exit` and `project:shop` match that field only (its start), so "health:"
+ * terms do not also hit a container whose name says "healthy".
+ */
+const FIELD_TERMS: Record<string, (item: ContainerItem) => string> = {
+  health: (item) => item.row.health ?? 'none',
+  state: (item) => item.row.state,
+  project: (item) => (item.row.composeProject ?? '').toLowerCase(),
+};
+
+function fieldMatch(item: ContainerItem, term: string): boolean | undefined {
+  const colon = term.indexOf(':');
+  if (colon <= 0) return undefined;
+  const field = FIELD_TERMS[term.slice(0, colon)];
+  return field ? field(item).startsWith(term.slice(colon + 1)) : undefined;
+}
+
 export function filterItems(
   items: readonly ContainerItem[],
   query: string,
@@ -50,6 +67,8 @@ export function filterItems(
   if (terms.length === 0) return items;
   return items.filter((item) => {
     const text = searchText(item, names.get(item.row.connectionId) ?? item.row.connectionId);
-    return terms.every((term) => text.includes(term) || item.row.id.startsWith(term));
+    return terms.every(
+      (term) => fieldMatch(item, term) ?? (text.includes(term) || item.row.id.startsWith(term)),
+    );
   });
 }
