@@ -18,5 +18,15 @@ export default defineConfig({
     target: 'es2023',
     // Chromium preloads modules natively; the polyfill would only add code.
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      output: {
+        // app/zod-csp.ts must run before any module builds a zod schema, or zod's eval probe trips the CSP.
+        // A chunk shared by the entry and the lazy panels (errors.ts builds a schema at load) runs before the
+        // entry's own code, so zod-csp travels in zod's own chunk, right after zod itself.
+        codeSplitting: {
+          groups: [{ name: 'zod', test: /node_modules[\\/]zod[\\/]|[\\/]app[\\/]zod-csp\.ts$/ }],
+        },
+      },
+    },
   },
 });

@@ -19,6 +19,8 @@ import { measureColdList } from './cold';
 import { ms } from './stats';
 import { CAT_BYTES, measureTerminalThroughput, startTarget, withIdleTerminals } from './terminal';
 import { measureXtermRender, RENDER_BYTES } from './xterm-render';
+import { measureTableRender } from './table-render';
+import { describeLogs, measureLogs } from './logs';
 
 const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
 const keep = process.argv.includes('--keep');
@@ -65,6 +67,8 @@ try {
     await engine.json('DELETE', `/containers/${target}?force=1`);
   }
   const render = await measureXtermRender(engine, env.dockerHost, env.images.debianNginx);
+  const table = await measureTableRender(engine, env.dockerHost, COUNT);
+  const logs = await measureLogs(engine, client, connection!.id, env.dockerHost, env.images.busybox);
 
   const results = {
     when: new Date().toISOString(),
@@ -75,6 +79,8 @@ try {
     eventDelay: { ...delay, target: 50 },
     terminal: { ...terminal, target: 0.8 },
     xtermRender: { ...render, bytes: RENDER_BYTES },
+    table: { ...table, target: 100 },
+    logs,
     rssMb,
   };
   console.log('');
@@ -112,6 +118,15 @@ try {
     `  Enter → end mark drawn in the page              ${ms(render.xtermMs)} (${render.ratio.toFixed(1)}× raw)`,
   );
   console.log(`  longest frame meanwhile                         ${ms(render.longestFrameMs)}`);
+  console.log(`containers table in Chromium (web mode), ${table.rows} containers:`);
+  console.log(`  navigation → every row counted                  ${ms(table.loadMs)}`);
+  console.log(
+    `  longest task: ${Object.entries(table.longestTaskMs)
+      .map(([phase, value]) => `${phase} ${value > 0 ? ms(value) : '< 50 ms'}`)
+      .join(', ')}  (target ≤ 100 ms)`,
+  );
+  console.log(`  long tasks (≥ 50 ms) ${table.longTasks}, longest frame ${ms(table.longestFrameMs)}`);
+  for (const line of describeLogs(logs, ms)) console.log(line);
   console.log(
     `process RSS (core + web server + client, ${list.rows} containers, 10 open terminals): ${rssMb.toFixed(0)} MB`,
   );

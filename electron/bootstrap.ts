@@ -10,11 +10,22 @@ import type { EngineFactory } from './services/containers/container-engine';
 import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
 import { LifecycleService } from './services/containers/lifecycle-service';
+import { FilesService } from './services/files/files-service';
+import { TransfersService } from './services/files/transfers-service';
+import { DiskService } from './services/disk/disk-service';
+import { ImagesService } from './services/images/images-service';
+import { NetworksService } from './services/networks/networks-service';
+import { kindsOfEvent } from './services/resources/event-kinds';
+import { ResourceHints } from './services/resources/resource-hints';
+import { VolumesService } from './services/volumes/volumes-service';
+import { InspectService } from './services/inspect/inspect-service';
+import { LogsService } from './services/logs/logs-service';
+import { StatsService, type StatsOptions } from './services/stats/stats-service';
 import type { Platform } from './services/platform';
 import { TerminalService } from './services/terminal/terminal-service';
 import { ToolboxJanitor } from './services/terminal/toolbox-janitor';
 import { ownerId } from './services/terminal/toolbox-sidecar';
-import { contract, type Contract } from './shared/contract';
+import { contract, type Contract, type Payload } from './shared/contract';
 import pkg from '../package.json' with { type: 'json' };
 
 export interface CoreOptions {
@@ -32,6 +43,8 @@ export interface CoreOptions {
   readonly rediscoverDebounceMs?: number;
   /** How engines are reached; the DockerodeEngine unless a test brings its own. */
   readonly createEngine?: EngineFactory;
+  /** Stream cap, linger and tick of live stats (tests shorten them). */
+  readonly stats?: StatsOptions;
 }
 
 export interface Core {
@@ -39,6 +52,12 @@ export interface Core {
   readonly bus: EventBus<Contract>;
   /** The terminal sessions, for tests and the bench (flow-control state). */
   readonly terminals: TerminalService;
+  /** The log streams, for tests and the bench (flow-control state). */
+  readonly logs: LogsService;
+  /** Live stats, for tests and the bench (engine streams open). */
+  readonly stats: StatsService;
+  /** File downloads and uploads, for tests (flow-control state, live transfers). */
+  readonly transfers: TransfersService;
   dispose(): Promise<void>;
 }
 
@@ -48,6 +67,10 @@ export interface Core {
  */
 export async function createServices(platform: Platform, options: CoreOptions = {}): Promise<Core> {
   const bus = new EventBus(contract);
+  // Engine events about images, volumes and networks, coalesced into one hint per list and window.
+  const hints = new ResourceHints((connectionId, kind) =>
+    bus.publish('resources.changed', { connectionId, kind }),
+  );
   const log = options.log ?? ((message: string) => console.warn(`bosun: ${message}`));
   const onInternalError =
     options.onInternalError ??
@@ -64,6 +87,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       janitor.sweep(ids.map((id) => connections.get(id)));
     },
     onContainersChanged: (change) => bus.publish('containers.changed', change),
+    onEngineEvent: (connectionId, event) => hints.note(connectionId, kindsOfEvent(event)),
     log,
     onInternalError,
     ...(options.systemPaths ? { systemPaths: options.systemPaths } : {}),
@@ -75,12 +99,38 @@ export async function createServices(platform: Platform, options: CoreOptions = 
   });
   const containers = new ContainersService(connections);
   const lifecycle = new LifecycleService(connections);
+  const images = new ImagesService(connections);
+  const volumes = new VolumesService(connections);
+  const networks = new NetworksService(connections);
+  const disk = new DiskService(connections);
+  const inspect = new InspectService(connections);
   const terminals = new TerminalService({
     engines: connections,
     publish: (output) => bus.publish('terminal.output', output),
     ownerId: ownerId(),
   });
   bus.guard('terminal.output', terminals.outputGuard);
+  const logs = new LogsService({
+    engines: connections,
+    publish: (output) => bus.publish('logs.output', output),
+  });
+  bus.guard('logs.output', logs.outputGuard);
+  const files = new FilesService(connections);
+  const transfers = new TransfersService({
+    engines: connections,
+    publish: (transfer) => bus.publish('files.transfer', transfer),
+  });
+  bus.guard('files.transfer', transfers.transferGuard);
+  const stats = new StatsService({
+    ...options.stats,
+    engines: connections,
+    publish: (samples) => bus.publish('stats.samples', samples),
+  });
+  bus.guard('stats.samples', stats.samplesGuard);
+  // Streams follow their containers: one opens when a watched container starts, and ends when it stops.
+  bus.subscribe('containers.changed', {}, (change) =>
+    stats.containersChanged(change as Payload<'containers.changed'>),
+  );
   void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
 
   const handlers: Handlers<Contract> = {
@@ -97,12 +147,41 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'connections.rediscover': () => connections.rediscover(),
     'containers.list': (input, { signal }) => containers.list(input, signal),
     'containers.act': (input, { signal }) => lifecycle.act(input, signal),
+    'images.list': (input, { signal }) => images.list(input, signal),
+    'images.history': (input, { signal }) => images.history(input, signal),
+    'images.remove': (input, { signal }) => images.remove(input, signal),
+    'images.prune': (input, { signal }) => images.prune(input, signal),
+    'volumes.list': (input, { signal }) => volumes.list(input, signal),
+    'volumes.usage': (input, { signal }) => volumes.usage(input, signal),
+    'volumes.remove': (input, { signal }) => volumes.remove(input, signal),
+    'volumes.prune': (input, { signal }) => volumes.prune(input, signal),
+    'networks.list': (input, { signal }) => networks.list(input, signal),
+    'networks.remove': (input, { signal }) => networks.remove(input, signal),
+    'networks.prune': (input, { signal }) => networks.prune(input, signal),
+    'disk.usage': (input, { signal }) => disk.usage(input, signal),
+    'containers.inspect': (input, { signal }) => inspect.inspect(input, signal),
+    'containers.remove': (input, { signal }) => lifecycle.remove(input, signal),
+    'containers.removalImpact': (input, { signal }) => lifecycle.removalImpact(input, signal),
     'terminal.open': (input, { clientId, signal }) => terminals.open(input, clientId, signal),
     'terminal.input': ({ sessionId, data }, { clientId }) => terminals.input(sessionId, data, clientId),
     'terminal.resize': ({ sessionId, cols, rows }, { clientId }) =>
       terminals.resize(sessionId, cols, rows, clientId),
     'terminal.ack': ({ sessionId, bytes }, { clientId }) => terminals.ack(sessionId, bytes, clientId),
     'terminal.close': ({ sessionId }, { clientId }) => terminals.close(sessionId, clientId),
+    'logs.open': (input, { clientId, signal }) => logs.open(input, clientId, signal),
+    'logs.ack': ({ streamId, lines }, { clientId }) => logs.ack(streamId, lines, clientId),
+    'logs.close': ({ streamId }, { clientId }) => logs.close(streamId, clientId),
+    'logs.page': (input, { signal }) => logs.page(input, signal),
+    'stats.watch': (input, { clientId }) => stats.watch(input, clientId),
+    'stats.unwatch': ({ watchId }, { clientId }) => stats.unwatch(watchId, clientId),
+    'files.list': (input, { signal }) => files.list(input, signal),
+    'files.stat': (input, { signal }) => files.stat(input, signal),
+    'files.changes': (input, { signal }) => files.changes(input, signal),
+    'files.download': (input, { clientId, signal }) => transfers.download(input, clientId, signal),
+    'files.ack': ({ transferId, bytes }, { clientId }) => transfers.ack(transferId, bytes, clientId),
+    'files.cancel': ({ transferId }, { clientId }) => transfers.cancel(transferId, clientId),
+    'files.upload': (input, { clientId, signal }) => transfers.upload(input, clientId, signal),
+    'files.write': (input, { clientId }) => transfers.write(input, clientId),
   };
   const dispatcher = new Dispatcher(contract, handlers, {
     ...(options.validateOutput !== undefined ? { validateOutput: options.validateOutput } : {}),
@@ -110,14 +189,24 @@ export async function createServices(platform: Platform, options: CoreOptions = 
   });
   const host = new RpcHost(dispatcher, bus);
   host.onClientClosed((clientId) => terminals.closeClient(clientId));
+  host.onClientClosed((clientId) => logs.closeClient(clientId));
+  host.onClientClosed((clientId) => stats.closeClient(clientId));
+  host.onClientClosed((clientId) => transfers.closeClient(clientId));
   return {
     host,
     bus,
     terminals,
+    logs,
+    stats,
+    transfers,
     async dispose() {
       host.closeAll();
       janitor.dispose();
+      hints.dispose();
+      logs.dispose();
+      stats.dispose();
       await terminals.dispose();
+      await transfers.dispose();
       await connections.dispose();
     },
   };

@@ -1,9 +1,14 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isAppError } from '../shared/errors';
 import { hostsCommand } from './commands/hosts';
+import { inspectCommand, type InspectOptions } from './commands/inspect';
 import type { LifecycleAction } from '../shared/contract';
 import { lifecycleCommand, type LifecycleOptions } from './commands/lifecycle';
+import { logsCommand, type LogsOptions } from './commands/logs';
+import { parseLogTimeArg, parseTail } from './commands/logs-args';
 import { psCommand } from './commands/ps';
+import { removeCommand, type RemoveOptions } from './commands/remove';
+import { registerResourceCommands } from './commands/resources-register';
 import { shellCommand, type ShellOptions } from './commands/shell';
 import { webCommand } from './commands/web';
 import { CliFailure, printError } from './output';
@@ -70,6 +75,27 @@ for (const { action, what } of ACTIONS) {
 }
 
 program
+  .command('rm <containers...>')
+  .description(
+    'Remove containers (name or id). Their writable layer is lost; with -v their anonymous volumes too.',
+  )
+  .option('-f, --force', 'kill running containers (SIGKILL) and remove them')
+  .option('-v, --volumes', 'also remove their anonymous volumes (named volumes are kept)')
+  .option('--host <id>', 'only containers of this engine (see `bosun hosts`)')
+  .option('--json', 'print JSON: one result per container')
+  .action((containers: string[], options: RemoveOptions) => removeCommand(containers, options));
+
+program
+  .command('inspect <container>')
+  .description(
+    "A container's configuration and state (command, PID 1, env, restart policy, healthcheck, mounts, networks, ports).",
+  )
+  .option('--host <id>', 'the engine the container is on (see `bosun hosts`)')
+  .option('--json', "print the engine's document, like docker inspect (secrets masked unless --reveal)")
+  .option('--reveal', 'show secret values (passwords, tokens, URL passwords) instead of masking them')
+  .action((container: string, options: InspectOptions) => inspectCommand(container, options));
+
+program
   .command('shell <container>')
   .description(
     'A terminal in a container (name or id) with the fixes of the app: UTF-8, TERM, TZ, HOME, prompt, keys.',
@@ -82,6 +108,28 @@ program
   .option('--writable', 'with --attach: send keystrokes to PID 1')
   .option('--host <id>', 'the engine the container is on (see `bosun hosts`)')
   .action((container: string, options: ShellOptions) => shellCommand(container, options));
+
+program
+  .command('logs <container>')
+  .description(
+    "A container's log, like docker logs: stdout lines on stdout, stderr lines on stderr (Ctrl-C ends -f).",
+  )
+  .option('-f, --follow', 'keep printing new lines until the container stops')
+  .option('-n, --tail <lines>', 'only the last N lines (default: all)', parseTail)
+  .option(
+    '--since <time>',
+    'lines from this time: 2024-11-24T21:16:45Z, unix seconds, or 10m / 1h30m ago',
+    (v: string) => parseLogTimeArg(v),
+  )
+  .option('--until <time>', 'lines up to this time (same forms as --since)', (v: string) =>
+    parseLogTimeArg(v),
+  )
+  .option('-t, --timestamps', "prefix each line with the engine's timestamp (RFC3339, nanoseconds, UTC)")
+  .option('--host <id>', 'the engine the container is on (see `bosun hosts`)')
+  .option('--json', 'print one JSON object per line (NDJSON): stream, time (unix seconds), text')
+  .action((container: string, options: LogsOptions) => logsCommand(container, options));
+
+registerResourceCommands(program, collect);
 
 program
   .command('web')

@@ -10,12 +10,15 @@ import type { TerminalViewFactory } from '../features/terminal/terminal-view';
 import { TerminalsStore } from '../features/terminal/terminals-store';
 import { TerminalsStoreContext } from '../features/terminal/useTerminals';
 import { lazyViews } from '../features/terminal/lazy-view';
+import { StatsStore } from '../features/stats/stats-store';
+import { StatsStoreContext } from '../features/stats/useStats';
 
 export interface Stores {
   readonly connections: ConnectionsStore;
   readonly containers: ContainersStore;
   readonly terminals: TerminalsStore;
   readonly details: DetailsStore;
+  readonly stats: StatsStore;
 }
 
 export interface StoresOptions {
@@ -28,6 +31,7 @@ export function createStores(options: StoresOptions = {}): Stores {
     connections: new ConnectionsStore(),
     containers: new ContainersStore(),
     details: new DetailsStore(),
+    stats: new StatsStore(),
     terminals: new TerminalsStore({
       // xterm.js loads with the first terminal, not with the app.
       createView:
@@ -60,10 +64,12 @@ export function StoresProvider({ stores: given, children }: { stores?: Stores; c
     stores.connections.attach(client);
     stores.containers.attach(client);
     stores.terminals.attach(client);
+    stores.stats.attach(client);
     return () => {
       stores.connections.detach();
       stores.containers.detach();
       stores.terminals.detach();
+      stores.stats.detach();
     };
   }, [client, stores]);
 
@@ -71,7 +77,9 @@ export function StoresProvider({ stores: given, children }: { stores?: Stores; c
     <ConnectionsStoreContext.Provider value={stores.connections}>
       <ContainersStoreContext.Provider value={stores.containers}>
         <TerminalsStoreContext.Provider value={stores.terminals}>
-          <DetailsStoreContext.Provider value={stores.details}>{children}</DetailsStoreContext.Provider>
+          <DetailsStoreContext.Provider value={stores.details}>
+            <StatsStoreContext.Provider value={stores.stats}>{children}</StatsStoreContext.Provider>
+          </DetailsStoreContext.Provider>
         </TerminalsStoreContext.Provider>
       </ContainersStoreContext.Provider>
     </ConnectionsStoreContext.Provider>

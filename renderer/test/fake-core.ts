@@ -167,5 +167,8 @@ export class FakeCore {
     'terminal.resize': (input) => this.terminals.resize(input as In<'terminal.resize'>),
     'terminal.ack': (input) => this.terminals.ack(input as In<'terminal.ack'>),
     'terminal.close': (input) => this.terminals.close(input as In<'terminal.close'>),
+    // Live stats: a watch is accepted; tests play samples with emit('stats.samples', …).
+    'stats.watch': () => null,
+    'stats.unwatch': () => null,
   };
 }

@@ -3,8 +3,15 @@ import type { AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
 import type { ContainerFiles } from './container-files';
 import type { ExecEngine } from './exec-engine';
+import type { InspectEngine } from '../inspect/inspect-engine';
 import type { LifecycleEngine } from './lifecycle-engine';
+import type { LogsEngine } from '../logs/logs-engine';
+import type { StatsEngine } from '../stats/stats-engine';
 import type { ToolboxEngine } from './toolbox-engine';
+import type { DiskEngine } from '../disk/disk-engine';
+import type { ImagesEngine } from '../images/images-engine';
+import type { NetworksEngine } from '../networks/networks-engine';
+import type { VolumesEngine } from '../volumes/volumes-engine';
 
 export type EngineInfo = NonNullable<Connection['status']['engine']>;
 
@@ -40,6 +47,20 @@ export interface ContainerEngine {
   readonly exec: ExecEngine;
   /** Start, stop, restart, kill, pause, unpause. */
   readonly lifecycle: LifecycleEngine;
+  /** Images: list, layers, remove, prune. */
+  readonly images: ImagesEngine;
+  /** Volumes: list, mounts, sizes, remove, prune. */
+  readonly volumes: VolumesEngine;
+  /** Networks: list, attachments, remove, prune. */
+  readonly networks: NetworksEngine;
+  /** Disk use (GET /system/df). */
+  readonly disk: DiskEngine;
+  /** Inspect documents (container and image), for the Inspect view and `bosun inspect`. */
+  readonly inspect: InspectEngine;
+  /** Container logs: streams and pages back. */
+  readonly logs: LogsEngine;
+  /** Live stats streams (CPU, memory, network, block I/O), one per watched container. */
+  readonly stats: StatsEngine;
   /** Images and sidecar containers, for the toolbox. */
   readonly toolbox: ToolboxEngine;
   /** Engine identity (GET /version): the liveness check when connecting. */
@@ -51,7 +72,7 @@ export interface ContainerEngine {
     filter: { readonly ids?: readonly string[] },
     signal?: AbortSignal,
   ): Promise<ContainerSummary[]>;
-  /** Opens the container event stream; resolves once the engine has accepted it. */
+  /** Opens the event stream (containers, images, volumes, networks); resolves once the engine has accepted it. */
   watchEvents(handlers: EventStreamHandlers, signal?: AbortSignal): Promise<EventStream>;
   /** Ends every request and pooled socket of this engine. */
   close(): void;

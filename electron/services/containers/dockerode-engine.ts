@@ -14,17 +14,27 @@ import { toContainerSummary, type UnknownStateReport } from './container-row';
 import { DockerodeExec } from './dockerode-exec';
 import { DockerodeFiles } from './dockerode-files';
 import { DockerodeLifecycle } from './dockerode-lifecycle';
+import { DockerodeLogs } from '../logs/dockerode-logs';
 import { DockerodeToolbox } from './dockerode-toolbox';
 import { engineCall } from './engine-call';
 import { failure, translateEngineError, type EngineWhere } from './engine-errors';
 import { NdjsonParser } from './ndjson';
 import { readTlsMaterial, type TlsMaterial } from './tls-material';
+import { DockerodeStats } from '../stats/dockerode-stats';
+import { DockerodeInspect } from '../inspect/dockerode-inspect';
+import { DockerodeDisk } from '../disk/dockerode-disk';
+import { DockerodeImages } from '../images/dockerode-images';
+import { DockerodeNetworks } from '../networks/dockerode-networks';
+import { DockerodeVolumes } from '../volumes/dockerode-volumes';
 
 const VERSION_TIMEOUT_MS = 10_000;
 const LIST_TIMEOUT_MS = 20_000;
 // The caller (the liveness watchdog) brings its own, shorter deadline; this one only bounds a stray call.
 const PING_TIMEOUT_MS = 10_000;
-const CONTAINER_EVENTS: Docker.GetEventsOptions = { filters: { type: ['container'] } };
+// Image, volume and network events feed resources.changed; the container cache takes only its own.
+const CONTAINER_EVENTS: Docker.GetEventsOptions = {
+  filters: { type: ['container', 'image', 'volume', 'network'] },
+};
 
 // docker-modem accepts its own http.Agent; @types/dockerode does not declare it.
 type ModemOptions = Docker.DockerOptions & { agent: HttpAgent };
@@ -52,6 +62,13 @@ export class DockerodeEngine implements ContainerEngine {
   readonly files: DockerodeFiles;
   readonly toolbox: DockerodeToolbox;
   readonly lifecycle: DockerodeLifecycle;
+  readonly logs: DockerodeLogs;
+  readonly images: DockerodeImages;
+  readonly volumes: DockerodeVolumes;
+  readonly networks: DockerodeNetworks;
+  readonly disk: DockerodeDisk;
+  readonly inspect: DockerodeInspect;
+  readonly stats: DockerodeStats;
 
   private constructor(
     spec: ConnectionSpec,
@@ -100,6 +117,13 @@ export class DockerodeEngine implements ContainerEngine {
     this.files = new DockerodeFiles(this.docker, this.where);
     this.toolbox = new DockerodeToolbox(this.docker, this.where);
     this.lifecycle = new DockerodeLifecycle(this.docker, this.where);
+    this.logs = new DockerodeLogs(this.docker, this.where);
+    this.images = new DockerodeImages(this.docker, this.where);
+    this.volumes = new DockerodeVolumes(this.docker, this.where);
+    this.networks = new DockerodeNetworks(this.docker, this.where);
+    this.disk = new DockerodeDisk(this.docker, this.where);
+    this.inspect = new DockerodeInspect(this.docker, this.where);
+    this.stats = new DockerodeStats(this.docker, this.where);
   }
 
   static async create(spec: ConnectionSpec, options: DockerodeEngineOptions = {}): Promise<DockerodeEngine> {

@@ -1,7 +1,12 @@
 import { AppError } from '../../shared/errors';
 import { FakeExec } from './fake-exec';
 import { FakeFiles } from './fake-files';
+import { FakeInspect } from './fake-inspect';
+import { FakeLogs } from './fake-logs';
+import { FakeStats } from './fake-stats';
+import { FakeLifecycle } from './fake-lifecycle';
 import { FakeToolbox } from './fake-toolbox';
+import { FakeDisk, FakeImages, FakeNetworks, FakeVolumes } from './fake-resources';
 import type {
   ContainerEngine,
   ContainerSummary,
@@ -39,18 +44,21 @@ export function hexId(n: number): string {
 export class FakeEngine implements ContainerEngine {
   readonly containers = new Map<string, ContainerSummary>();
   readonly files = new FakeFiles();
+  readonly inspect = new FakeInspect();
   readonly exec = new FakeExec();
   readonly toolbox = new FakeToolbox();
+  readonly logs = new FakeLogs();
+  readonly stats = new FakeStats();
+  readonly images = new FakeImages();
+  readonly volumes = new FakeVolumes();
+  readonly networks = new FakeNetworks();
+  readonly disk = new FakeDisk();
+  /** What version() reports as the Engine API version (volume prune differs before 1.42). */
+  apiVersion = '1.99';
   /** Lifecycle calls as `action id`; a container id in `gone` answers NOT_FOUND. */
   readonly acted: string[] = [];
   readonly gone = new Set<string>();
-  readonly lifecycle = {
-    act: async (id: string, action: string): Promise<{ changed: boolean }> => {
-      this.acted.push(`${action} ${id}`);
-      if (this.gone.has(id)) throw new AppError('NOT_FOUND', `Container ${id.slice(0, 12)} is gone.`);
-      return { changed: true };
-    },
-  };
+  readonly lifecycle = new FakeLifecycle(this.containers, this.acted, this.gone);
   readonly calls = { version: 0, pings: 0, fullLists: 0, filteredLists: [] as string[][] };
   /** Errors to fail with; a plain Error stands for a library error nobody translated. */
   versionError: Error | undefined;
@@ -69,7 +77,7 @@ export class FakeEngine implements ContainerEngine {
     this.calls.version++;
     if (this.versionGate) await this.versionGate;
     if (this.versionError) throw this.versionError;
-    return { version: '99.0', apiVersion: '1.99', os: 'linux', arch: 'amd64', name: 'Fake Engine' };
+    return { version: '99.0', apiVersion: this.apiVersion, os: 'linux', arch: 'amd64', name: 'Fake Engine' };
   }
 
   async ping(signal?: AbortSignal): Promise<void> {
@@ -112,6 +120,11 @@ export class FakeEngine implements ContainerEngine {
 
   emit(id: string, action = 'start'): void {
     this.handlers?.onEvent({ type: 'container', action, id });
+  }
+
+  /** An event about an image, a volume or a network. */
+  emitResource(type: 'image' | 'volume' | 'network', id: string, action: string): void {
+    this.handlers?.onEvent({ type, action, id });
   }
 
   /** The engine drops the stream, as a restarting engine does. */

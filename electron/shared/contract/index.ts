@@ -1,6 +1,13 @@
 import { connectionsEvents, connectionsMethods } from './connections';
 import { containersEvents, containersMethods } from './containers';
 import { defineContract } from './define';
+import { diskMethods } from './disk';
+import { filesEvents, filesMethods } from './files';
+import { inspectMethods } from './inspect';
+import { imagesMethods } from './images';
+import { logsEvents, logsMethods } from './logs';
+import { networksMethods } from './networks';
+import { resourcesEvents } from './resources';
 import type {
   EventName,
   EventParams,
@@ -11,13 +18,36 @@ import type {
   MethodOutput,
   MethodParsedInput,
 } from './define';
+import { statsEvents, statsMethods } from './stats';
 import { systemMethods } from './system';
 import { terminalEvents, terminalMethods } from './terminal';
+import { volumesMethods } from './volumes';
 
 /** The one contract between every face (renderer, CLI, tests) and the core. */
 export const contract = defineContract({
-  methods: { ...systemMethods, ...connectionsMethods, ...containersMethods, ...terminalMethods },
-  events: { ...connectionsEvents, ...containersEvents, ...terminalEvents },
+  methods: {
+    ...systemMethods,
+    ...connectionsMethods,
+    ...containersMethods,
+    ...terminalMethods,
+    ...logsMethods,
+    ...filesMethods,
+    ...imagesMethods,
+    ...volumesMethods,
+    ...networksMethods,
+    ...diskMethods,
+    ...inspectMethods,
+    ...statsMethods,
+  },
+  events: {
+    ...connectionsEvents,
+    ...containersEvents,
+    ...terminalEvents,
+    ...logsEvents,
+    ...filesEvents,
+    ...resourcesEvents,
+    ...statsEvents,
+  },
 });
 
 export type Contract = typeof contract;
@@ -32,7 +62,16 @@ export type Payload<K extends Topic> = EventPayload<Contract, K>;
 
 export * from './connections';
 export * from './containers';
+export * from './inspect';
+export * from './logs';
+export * from './files';
 export * from './system';
 export * from './terminal';
 export * from './frames';
+export * from './resources';
+export * from './images';
+export * from './volumes';
+export * from './networks';
+export * from './disk';
+export * from './stats';
 export type { ContractShape, MethodDef, EventDef } from './define';

@@ -18,7 +18,40 @@ export interface DetailTab {
  * The tabs of the details pane, in order. Each capability adds its own entry here; the pane knows none
  * of them.
  */
-export const DETAIL_TABS: readonly DetailTab[] = [];
+export const DETAIL_TABS: readonly DetailTab[] = [
+  {
+    id: 'logs',
+    label: 'Logs',
+    component: lazyTab(
+      () => import('../logs/LogsPanel'),
+      (m) => m.LogsPanel,
+    ),
+  },
+  {
+    id: 'stats',
+    label: 'Stats',
+    component: lazyTab(
+      () => import('../stats/StatsPanel'),
+      (m) => m.StatsPanel,
+    ),
+  },
+  {
+    id: 'inspect',
+    label: 'Inspect',
+    component: lazyTab(
+      () => import('../inspect/InspectPanel'),
+      (m) => m.InspectPanel,
+    ),
+  },
+  {
+    id: 'files',
+    label: 'Files',
+    component: lazyTab(
+      () => import('../files/FilesPanel'),
+      (m) => m.FilesPanel,
+    ),
+  },
+];
 
 /** Wraps a module's named component for `lazy`, which wants a default export. */
 export function lazyTab<M>(
