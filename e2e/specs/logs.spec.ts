@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { runId } from '../fixtures/names';
+import { readmeScreenshot } from '../fixtures/readme-screenshot';
 import { expect, test } from '../fixtures/test';
 import { LogsPanel } from '../pages/logs-panel';
 
@@ -18,7 +19,7 @@ test.describe('logs', () => {
     ui,
     docker,
     env,
-  }) => {
+  }, testInfo) => {
     const name = `logs-${runId()}`;
     await docker.run(name, env.images.busybox, [], ['sh', '-c', SCRIPT]);
     const logs = new LogsPanel(ui.page);
@@ -40,6 +41,7 @@ test.describe('logs', () => {
     await expect(stderr.getByRole('img', { name: 'stderr' })).toBeVisible();
     await expect(red).toHaveAttribute('data-stream', 'stdout');
     await logs.waitForLine('line 5 needle');
+    await readmeScreenshot(ui.page, testInfo, 'logs.png');
 
     // Following: a line written now shows up.
     await expect(logs.followToggle).toHaveAttribute('aria-pressed', 'true');
