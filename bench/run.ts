@@ -20,6 +20,7 @@ import { ms } from './stats';
 import { CAT_BYTES, measureTerminalThroughput, startTarget, withIdleTerminals } from './terminal';
 import { measureXtermRender, RENDER_BYTES } from './xterm-render';
 import { measureTableRender } from './table-render';
+import { measureBundledCoreRss } from './core-memory';
 import { describeLogs, measureLogs } from './logs';
 
 const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
@@ -52,6 +53,7 @@ try {
   const [connection] = await local.call('connections.list', {});
   const target = await startTarget(engine, env.images.debianNginx);
   let rssMb: number;
+  let bundledRssMb: number;
   let terminal: Awaited<ReturnType<typeof measureTerminalThroughput>>;
   try {
     // The memory target counts 1,000 containers and 10 open terminals in the core's process.
@@ -62,6 +64,7 @@ try {
       10,
       () => process.memoryUsage().rss / 2 ** 20,
     );
+    bundledRssMb = await measureBundledCoreRss(env.dockerHost, target, COUNT, 10);
     terminal = await measureTerminalThroughput(engine, client, connection!.id, target);
   } finally {
     await engine.json('DELETE', `/containers/${target}?force=1`);
@@ -82,6 +85,7 @@ try {
     table: { ...table, target: 100 },
     logs,
     rssMb,
+    bundledRssMb,
   };
   console.log('');
   console.log(`container list (${list.rows} containers), median of ${list.raw.n}:`);
@@ -129,6 +133,9 @@ try {
   for (const line of describeLogs(logs, ms)) console.log(line);
   console.log(
     `process RSS (core + web server + client, ${list.rows} containers, 10 open terminals): ${rssMb.toFixed(0)} MB`,
+  );
+  console.log(
+    `  the bundled core alone (node dist/cli/bosun.mjs web, same load):             ${bundledRssMb.toFixed(0)} MB  (target ≤ 200 MB)`,
   );
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/latest.json', `${JSON.stringify(results, null, 2)}\n`);
