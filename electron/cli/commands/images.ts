@@ -1,15 +1,13 @@
 import type { ImageRow } from '../../shared/contract';
 import { formatAge, formatSize } from '../../shared/format/size';
-import { openLocalCore } from '../local-core';
 import { renderTable } from '../table';
 import {
-  labelOf,
   listAcross,
-  printResults,
   pruneCommand,
-  resolveOnHosts,
+  removeCommand,
   type ListOptions,
   type PruneOptions,
+  type RemoveOptions,
 } from './resource-cli';
 
 /** One line per name, like `docker images`; a dangling image is `<none> <none>`. */
@@ -48,46 +46,22 @@ function names(ref: string, row: ImageRow): boolean {
 }
 
 /** `bosun image rm [-f] IMAGE…`: by name (untags) or id, one line each with the core's words. */
-export async function imageRemoveCommand(
+export function imageRemoveCommand(
   refs: readonly string[],
-  options: { readonly host?: string; readonly force?: boolean; readonly json?: boolean },
+  options: RemoveOptions & { readonly force?: boolean },
 ): Promise<void> {
-  const core = await openLocalCore();
-  const results = [];
-  try {
-    const byHost = await resolveOnHosts(
-      core.client,
-      options.host,
-      refs,
-      'image',
-      async (ref, connectionIds) => {
-        const { rows } = await core.client.call('images.list', { connectionIds });
-        return [...new Set(rows.filter((row) => names(ref, row)).map((row) => row.connectionId))];
-      },
-    );
-    for (const [connectionId, group] of byHost) {
-      const answer = await core.client.call('images.remove', {
-        connectionId,
-        refs: group,
-        force: options.force === true,
-      });
-      results.push(...answer.results);
-    }
-  } finally {
-    await core.close();
-  }
-  printResults(results, options.json);
+  return removeCommand(refs, options, {
+    what: 'image',
+    list: (client, connectionIds) => client.call('images.list', { connectionIds }),
+    matches: names,
+    remove: (client, connectionId, group) =>
+      client.call('images.remove', { connectionId, refs: group, force: options.force === true }),
+  });
 }
 
 /** `bosun image prune [-a] [--filter label=…] [--force]`. */
 export function imagePruneCommand(options: PruneOptions & { readonly all?: boolean }): Promise<void> {
-  const label = labelOf(options.filter);
-  return pruneCommand(options, 'images', (client, connectionId, dryRun) =>
-    client.call('images.prune', {
-      connectionId,
-      dryRun,
-      all: options.all === true,
-      ...(label ? { label } : {}),
-    }),
+  return pruneCommand(options, 'images', (client, request) =>
+    client.call('images.prune', { ...request, all: options.all === true }),
   );
 }

@@ -1,14 +1,12 @@
 import type { NetworkRow } from '../../shared/contract';
-import { openLocalCore } from '../local-core';
 import { renderTable } from '../table';
 import {
-  labelOf,
   listAcross,
-  printResults,
   pruneCommand,
-  resolveOnHosts,
+  removeCommand,
   type ListOptions,
   type PruneOptions,
+  type RemoveOptions,
 } from './resource-cli';
 
 export function formatNetworks(rows: readonly NetworkRow[]): string {
@@ -39,39 +37,17 @@ export function networksCommand(options: ListOptions): Promise<void> {
 }
 
 /** `bosun network rm NETWORK…` (name or id). */
-export async function networkRemoveCommand(
-  refs: readonly string[],
-  options: { readonly host?: string; readonly json?: boolean },
-): Promise<void> {
-  const core = await openLocalCore();
-  const results = [];
-  try {
-    const byHost = await resolveOnHosts(
-      core.client,
-      options.host,
-      refs,
-      'network',
-      async (ref, connectionIds) => {
-        const { rows } = await core.client.call('networks.list', { connectionIds });
-        const found = rows.filter(
-          (row) =>
-            row.name === ref || row.id === ref || (/^[a-f0-9]{3,}$/.test(ref) && row.id.startsWith(ref)),
-        );
-        return [...new Set(found.map((row) => row.connectionId))];
-      },
-    );
-    for (const [connectionId, group] of byHost)
-      results.push(...(await core.client.call('networks.remove', { connectionId, ids: group })).results);
-  } finally {
-    await core.close();
-  }
-  printResults(results, options.json);
+export function networkRemoveCommand(refs: readonly string[], options: RemoveOptions): Promise<void> {
+  return removeCommand(refs, options, {
+    what: 'network',
+    list: (client, connectionIds) => client.call('networks.list', { connectionIds }),
+    matches: (ref, row) =>
+      row.name === ref || row.id === ref || (/^[a-f0-9]{3,}$/.test(ref) && row.id.startsWith(ref)),
+    remove: (client, connectionId, group) => client.call('networks.remove', { connectionId, ids: group }),
+  });
 }
 
 /** `bosun network prune [--filter label=…] [--force]`. */
 export function networkPruneCommand(options: PruneOptions): Promise<void> {
-  const label = labelOf(options.filter);
-  return pruneCommand(options, 'networks', (client, connectionId, dryRun) =>
-    client.call('networks.prune', { connectionId, dryRun, ...(label ? { label } : {}) }),
-  );
+  return pruneCommand(options, 'networks', (client, request) => client.call('networks.prune', request));
 }

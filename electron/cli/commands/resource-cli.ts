@@ -62,7 +62,7 @@ export async function listAcross<R>(
  * Which engine each name on the command line means: --host, else the one engine whose list has it.
  * Ambiguity is an error that names the hosts, never a guess.
  */
-export async function resolveOnHosts(
+async function resolveOnHosts(
   client: CoreClient,
   host: string | undefined,
   refs: readonly string[],
@@ -85,8 +85,47 @@ export async function resolveOnHosts(
   return byHost;
 }
 
+export interface RemoveOptions {
+  readonly host?: string;
+  readonly json?: boolean;
+}
+
+/** How `bosun X rm` finds and removes one kind of object. */
+export interface Removal<R extends { readonly connectionId: string }, T extends ActionResult> {
+  /** "image": the word in messages (and, plural, the command that lists them). */
+  readonly what: string;
+  readonly list: (client: CoreClient, connectionIds: string[]) => Promise<{ rows: R[] }>;
+  /** Whether a name given on the command line means this row (a name, an id or an id prefix). */
+  readonly matches: (ref: string, row: R) => boolean;
+  readonly remove: (client: CoreClient, connectionId: string, refs: string[]) => Promise<{ results: T[] }>;
+}
+
+/**
+ * `bosun image|volume|network rm`: finds the engine of each name, removes them engine by engine (the
+ * core tries every item), then one line per item; exit 1 when any failed.
+ */
+export async function removeCommand<R extends { readonly connectionId: string }, T extends ActionResult>(
+  refs: readonly string[],
+  options: RemoveOptions,
+  removal: Removal<R, T>,
+): Promise<void> {
+  const core = await openLocalCore();
+  const results: T[] = [];
+  try {
+    const byHost = await resolveOnHosts(core.client, options.host, refs, removal.what, async (ref, ids) => {
+      const { rows } = await removal.list(core.client, ids);
+      return [...new Set(rows.filter((row) => removal.matches(ref, row)).map((row) => row.connectionId))];
+    });
+    for (const [connectionId, group] of byHost)
+      results.push(...(await removal.remove(core.client, connectionId, group)).results);
+  } finally {
+    await core.close();
+  }
+  printResults(results, options.json);
+}
+
 /** One line per item with the core's own words; exit 1 when any failed, after all were tried. */
-export function printResults(results: readonly ActionResult[], json: boolean | undefined): void {
+function printResults(results: readonly ActionResult[], json: boolean | undefined): void {
   if (json) printJson(results);
   else
     for (const r of results) {
@@ -104,8 +143,15 @@ export interface PruneOptions {
   readonly filter?: string[];
 }
 
+/** What every prune is asked: the engine, dry run unless --force, and the --filter label if any. */
+export interface PruneRequest {
+  readonly connectionId: string;
+  readonly dryRun: boolean;
+  readonly label?: string;
+}
+
 /** `--filter label=KEY[=VALUE]`, the one filter prunes take. */
-export function labelOf(filters: readonly string[] | undefined): string | undefined {
+function labelOf(filters: readonly string[] | undefined): string | undefined {
   if (!filters || filters.length === 0) return undefined;
   if (filters.length > 1 || !filters[0]!.startsWith('label='))
     throw new CliFailure('Only one --filter label=KEY or label=KEY=VALUE is supported.', 2);
@@ -119,8 +165,9 @@ export function labelOf(filters: readonly string[] | undefined): string | undefi
 export async function pruneCommand(
   options: PruneOptions,
   what: string,
-  prune: (client: CoreClient, connectionId: string, dryRun: boolean) => Promise<PruneResult>,
+  prune: (client: CoreClient, request: PruneRequest) => Promise<PruneResult>,
 ): Promise<void> {
+  const label = labelOf(options.filter);
   const core = await openLocalCore();
   let result: PruneResult;
   try {
@@ -130,7 +177,11 @@ export async function pruneCommand(
         `Several engines are known (${hosts.join(', ')}): pick the one to prune with --host.`,
         1,
       );
-    result = await prune(core.client, hosts[0]!, options.force !== true);
+    result = await prune(core.client, {
+      connectionId: hosts[0]!,
+      dryRun: options.force !== true,
+      ...(label ? { label } : {}),
+    });
   } finally {
     await core.close();
   }

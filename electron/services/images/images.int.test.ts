@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Payload } from '../../shared/contract';
-import { startIntCore, type IntCore } from '../testing/int-core';
-import { TestResources } from '../testing/int-resources';
+import type { IntCore } from '../testing/int-core';
+import { endResourceRun, startResourceRun, type TestResources } from '../testing/int-resources';
 
 let t: IntCore;
 let res: TestResources;
@@ -9,18 +9,11 @@ let connectionId: string;
 let source: string;
 
 beforeAll(async () => {
-  t = await startIntCore();
-  res = new TestResources(t.engine);
-  connectionId = (await t.client.call('connections.list', {}))[0]!.id;
+  ({ t, res, connectionId } = await startResourceRun());
   source = await res.container(`bosun-img-src-${res.run}`);
 });
 
-afterAll(async () => {
-  if (!t) return;
-  await res.cleanup();
-  await t.close();
-  expect(t.internalErrors).toEqual([]);
-});
+afterAll(() => endResourceRun(t, res));
 
 async function list() {
   const { rows, failures } = await t.client.call('images.list', { connectionIds: [connectionId] });

@@ -1,23 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startIntCore, type IntCore } from '../testing/int-core';
-import { TestResources } from '../testing/int-resources';
+import type { IntCore } from '../testing/int-core';
+import { endResourceRun, startResourceRun, type TestResources } from '../testing/int-resources';
 
 let t: IntCore;
 let res: TestResources;
 let connectionId: string;
 
 beforeAll(async () => {
-  t = await startIntCore();
-  res = new TestResources(t.engine);
-  connectionId = (await t.client.call('connections.list', {}))[0]!.id;
+  ({ t, res, connectionId } = await startResourceRun());
 });
 
-afterAll(async () => {
-  if (!t) return;
-  await res.cleanup();
-  await t.close();
-  expect(t.internalErrors).toEqual([]);
-});
+afterAll(() => endResourceRun(t, res));
 
 interface RawNetwork {
   IPAM: { Config: { Subnet: string; Gateway?: string }[] };

@@ -1,6 +1,13 @@
+import { expect } from 'vitest';
 import type { RawEngine } from '../../../e2e/env/raw-engine';
 import { TEST_LABELS } from '../../../e2e/env/test-env';
-import { createTestContainer, removeTestContainers, runTestContainer } from './int-core';
+import {
+  createTestContainer,
+  removeTestContainers,
+  runTestContainer,
+  startIntCore,
+  type IntCore,
+} from './int-core';
 
 /** The label key that scopes one test run's images, volumes and networks (and its prunes). */
 export const RUN_LABEL = 'io.bosun.test.res';
@@ -93,4 +100,35 @@ export class TestResources {
     for (const name of this.volumes.splice(0)) await this.engine.json('DELETE', `/volumes/${name}`);
     for (const id of this.networks.splice(0)) await this.engine.json('DELETE', `/networks/${id}`);
   }
+}
+
+/** What a real-engine test of images, volumes or networks works with. */
+export interface ResourceRun {
+  readonly t: IntCore;
+  readonly res: TestResources;
+  /** The test engine: the one connection the core finds. */
+  readonly connectionId: string;
+}
+
+/** For a test file's beforeAll: the real core, and this run's resources on its engine. */
+export async function startResourceRun(): Promise<ResourceRun> {
+  const t = await startIntCore();
+  try {
+    const connectionId = (await t.client.call('connections.list', {}))[0]!.id;
+    return { t, res: new TestResources(t.engine), connectionId };
+  } catch (error) {
+    await t.close();
+    throw error;
+  }
+}
+
+/**
+ * For afterAll: removes what the run created (whatever its tests did), closes the core, and fails
+ * the file when the core logged an internal error, even if every test passed.
+ */
+export async function endResourceRun(t: IntCore | undefined, res: TestResources | undefined): Promise<void> {
+  if (!t) return;
+  await res?.cleanup();
+  await t.close();
+  expect(t.internalErrors).toEqual([]);
 }

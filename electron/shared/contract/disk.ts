@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { connectionFailureSchema } from './containers';
 import { method } from './define';
+import { acrossEnginesInputSchema } from './resources';
 
 /** One kind of object in a disk-use summary, counted like `docker system df`. */
 export const diskUseSchema = z.object({
@@ -29,7 +30,7 @@ export const diskMethods = {
   'disk.usage': method({
     summary:
       'Disk use of every connected engine (or of the given connections), like `docker system df`: images, containers, volumes, build cache. Slow on big engines (the engine measures every volume); ask on demand.',
-    input: z.object({ connectionIds: z.array(connectionIdSchema).max(100).optional() }).strict(),
+    input: acrossEnginesInputSchema,
     output: z.object({
       engines: z.array(engineDiskUsageSchema),
       failures: z.array(connectionFailureSchema),

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections';
-import { actionResultSchema, connectionFailureSchema } from './containers';
+import { actionResultSchema } from './containers';
 import { method } from './define';
-import { containerRefSchema, pruneInputShape, pruneResultSchema } from './resources';
+import { containerRefSchema, listMethod, pruneMethod } from './resources';
 
 /**
  * An image as people name it: an id (`sha256:…` or a hex prefix) or a reference (`repo:tag`,
@@ -58,13 +58,10 @@ export const imageRemoveResultSchema = actionResultSchema.extend({
 export type ImageRemoveResult = z.infer<typeof imageRemoveResultSchema>;
 
 export const imagesMethods = {
-  'images.list': method({
-    summary:
-      'Images of every connected engine (or of the given connections) with the containers using each, and the connections that failed beside them.',
-    input: z.object({ connectionIds: z.array(connectionIdSchema).max(100).optional() }).strict(),
-    output: z.object({ rows: z.array(imageRowSchema), failures: z.array(connectionFailureSchema) }),
-    timeoutMs: 60_000,
-  }),
+  'images.list': listMethod(
+    'Images of every connected engine (or of the given connections) with the containers using each, and the connections that failed beside them.',
+    imageRowSchema,
+  ),
   'images.history': method({
     summary: 'The layers of an image, newest first: what made each one and what it added.',
     input: z.object({ connectionId: connectionIdSchema, image: imageRefSchema }).strict(),
@@ -84,17 +81,12 @@ export const imagesMethods = {
     output: z.object({ results: z.array(imageRemoveResultSchema) }),
     timeoutMs: 600_000,
   }),
-  'images.prune': method({
-    summary:
-      'Removes dangling images no container uses (or, with all, every image no container uses); a dry run says what would go and the space it frees.',
-    input: z
-      .object({
-        ...pruneInputShape,
-        /** Also images that have a name, like `docker image prune -a`. */
-        all: z.boolean().default(false),
-      })
-      .strict(),
-    output: pruneResultSchema,
-    timeoutMs: 600_000,
-  }),
+  'images.prune': pruneMethod(
+    'Removes dangling images no container uses (or, with all, every image no container uses); a dry run says what would go and the space it frees.',
+    600_000,
+    {
+      /** Also images that have a name, like `docker image prune -a`. */
+      all: z.boolean().default(false),
+    },
+  ),
 } as const;

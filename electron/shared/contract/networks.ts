@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections';
-import { actionResultSchema, connectionFailureSchema, containerStateSchema } from './containers';
+import { actionResultSchema, containerStateSchema } from './containers';
 import { method } from './define';
-import { pruneInputShape, pruneResultSchema } from './resources';
+import { listMethod, pruneMethod } from './resources';
 
 /** A network id (or a unique prefix) or name (it goes into the request path). */
 export const networkRefSchema = z
@@ -52,13 +52,10 @@ export const networkRowSchema = z.object({
 export type NetworkRow = z.infer<typeof networkRowSchema>;
 
 export const networksMethods = {
-  'networks.list': method({
-    summary:
-      'Networks of every connected engine (or of the given connections) with their subnets and containers, and the connections that failed beside them.',
-    input: z.object({ connectionIds: z.array(connectionIdSchema).max(100).optional() }).strict(),
-    output: z.object({ rows: z.array(networkRowSchema), failures: z.array(connectionFailureSchema) }),
-    timeoutMs: 60_000,
-  }),
+  'networks.list': listMethod(
+    'Networks of every connected engine (or of the given connections) with their subnets and containers, and the connections that failed beside them.',
+    networkRowSchema,
+  ),
   'networks.remove': method({
     summary:
       'Removes networks of one connection, with a result per network (built-in networks and networks with running containers are refused, saying why).',
@@ -68,11 +65,9 @@ export const networksMethods = {
     output: z.object({ results: z.array(actionResultSchema) }),
     timeoutMs: 300_000,
   }),
-  'networks.prune': method({
-    summary:
-      'Removes networks no running container is attached to (never the built-in ones); a dry run says what would go.',
-    input: z.object(pruneInputShape).strict(),
-    output: pruneResultSchema,
-    timeoutMs: 300_000,
-  }),
+  'networks.prune': pruneMethod(
+    'Removes networks no running container is attached to (never the built-in ones); a dry run says what would go.',
+    300_000,
+    {},
+  ),
 } as const;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections';
-import { containerStateSchema } from './containers';
-import { event } from './define';
+import { connectionFailureSchema, containerStateSchema } from './containers';
+import { event, method } from './define';
 
 /** What images, volumes and networks share: who uses them, label filters, prune plans and results. */
 
@@ -17,6 +17,24 @@ export const labelFilterSchema = z
   .min(1)
   .max(256)
   .regex(/^[^=\s]+(=[^\n\r]*)?$/, 'a label filter is key or key=value');
+
+/** What a read across engines takes: every connected engine, or only these. */
+export const acrossEnginesInputSchema = z
+  .object({ connectionIds: z.array(connectionIdSchema).max(100).optional() })
+  .strict();
+
+/**
+ * A list across engines (images, volumes, networks): the rows of every engine that answered, and
+ * beside them the engines that failed, so a view or a script never mistakes "unreachable" for "empty".
+ */
+export function listMethod<R extends z.ZodType>(summary: string, row: R) {
+  return method({
+    summary,
+    input: acrossEnginesInputSchema,
+    output: z.object({ rows: z.array(row), failures: z.array(connectionFailureSchema) }),
+    timeoutMs: 60_000,
+  });
+}
 
 /** A container that uses an image, mounts a volume or is attached to a network. */
 export const containerRefSchema = z.object({
@@ -54,13 +72,30 @@ export const pruneResultSchema = z.object({
 export type PruneResult = z.infer<typeof pruneResultSchema>;
 
 /** Input every prune takes. A dry run is explicit: a prune never happens by default. */
-export const pruneInputShape = {
+const pruneInputShape = {
   connectionId: connectionIdSchema,
   /** true: only say what would go (and how much space that frees); false: remove it. */
   dryRun: z.boolean(),
   /** Only objects with this label (`key` or `key=value`). */
   label: labelFilterSchema.optional(),
 };
+
+/**
+ * A prune on one engine, with the input every prune takes plus the kind's own switches in `extra`
+ * (the `all` of images and of volumes: alike in type, not in what they remove).
+ */
+export function pruneMethod<S extends Record<string, z.ZodType>>(
+  summary: string,
+  timeoutMs: number,
+  extra: S,
+) {
+  return method({
+    summary,
+    input: z.object({ ...pruneInputShape, ...extra }).strict(),
+    output: pruneResultSchema,
+    timeoutMs,
+  });
+}
 
 export const resourcesEvents = {
   'resources.changed': event({

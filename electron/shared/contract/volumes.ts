@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections';
-import { actionResultSchema, connectionFailureSchema } from './containers';
+import { actionResultSchema } from './containers';
 import { method } from './define';
-import { containerRefSchema, pruneInputShape, pruneResultSchema } from './resources';
+import { containerRefSchema, listMethod, pruneMethod } from './resources';
 
 /** A volume name as the local driver allows it (it goes into the request path). */
 export const volumeNameSchema = z
@@ -40,13 +40,10 @@ export const volumeUsageSchema = z.object({
 export type VolumeUsage = z.infer<typeof volumeUsageSchema>;
 
 export const volumesMethods = {
-  'volumes.list': method({
-    summary:
-      'Volumes of every connected engine (or of the given connections) with the containers mounting each, and the connections that failed beside them.',
-    input: z.object({ connectionIds: z.array(connectionIdSchema).max(100).optional() }).strict(),
-    output: z.object({ rows: z.array(volumeRowSchema), failures: z.array(connectionFailureSchema) }),
-    timeoutMs: 60_000,
-  }),
+  'volumes.list': listMethod(
+    'Volumes of every connected engine (or of the given connections) with the containers mounting each, and the connections that failed beside them.',
+    volumeRowSchema,
+  ),
   'volumes.usage': method({
     summary:
       "The size and reference count of every volume of one connection (the engine walks each volume's files: slow on big volumes, so only on demand).",
@@ -63,17 +60,12 @@ export const volumesMethods = {
     output: z.object({ results: z.array(actionResultSchema) }),
     timeoutMs: 600_000,
   }),
-  'volumes.prune': method({
-    summary:
-      'Removes volumes no container uses: anonymous ones only, unless all (engines older than API 1.42 prune named ones too; the notes say which); a dry run says what would go.',
-    input: z
-      .object({
-        ...pruneInputShape,
-        /** Named volumes too, like `docker volume prune --all`. */
-        all: z.boolean().default(false),
-      })
-      .strict(),
-    output: pruneResultSchema,
-    timeoutMs: 600_000,
-  }),
+  'volumes.prune': pruneMethod(
+    'Removes volumes no container uses: anonymous ones only, unless all (engines older than API 1.42 prune named ones too; the notes say which); a dry run says what would go.',
+    600_000,
+    {
+      /** Named volumes too, like `docker volume prune --all`. */
+      all: z.boolean().default(false),
+    },
+  ),
 } as const;

@@ -1,4 +1,5 @@
 import type { ImageRow } from '../../../electron/shared/contract';
+import { filterByWords } from '../resources/filter-words';
 
 /** How the list names an image: its names, or `<none>` with a short id. */
 export function imageLabel(row: Pick<ImageRow, 'id' | 'repoTags'>): string {
@@ -11,19 +12,12 @@ export function shortId(id: string): string {
 
 /** Every word must match a name, the id or a container using it (case-insensitive). */
 export function filterImages(rows: readonly ImageRow[], query: string): readonly ImageRow[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const text = [
-      ...row.repoTags,
-      row.id,
-      ...row.containers.map((c) => c.name),
-      row.dangling ? '<none> dangling' : '',
-    ]
-      .join(' ')
-      .toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
+  return filterByWords(rows, query, (row) => [
+    ...row.repoTags,
+    row.id,
+    ...row.containers.map((c) => c.name),
+    row.dangling ? '<none> dangling' : '',
+  ]);
 }
 
 /** Running, paused or restarting: a container the engine will not let an image go from. */

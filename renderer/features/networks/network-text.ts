@@ -1,21 +1,16 @@
 import type { NetworkRow } from '../../../electron/shared/contract';
+import { filterByWords } from '../resources/filter-words';
 
+/** Every word must match the name, id, driver, scope, a subnet or gateway, or a container and its address. */
 export function filterNetworks(rows: readonly NetworkRow[], query: string): readonly NetworkRow[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
-  if (words.length === 0) return rows;
-  return rows.filter((row) => {
-    const text = [
-      row.name,
-      row.id,
-      row.driver,
-      row.scope,
-      ...row.subnets.flatMap((s) => [s.subnet, s.gateway ?? '']),
-      ...row.containers.flatMap((c) => [c.name, c.ipv4 ?? '']),
-    ]
-      .join(' ')
-      .toLowerCase();
-    return words.every((word) => text.includes(word));
-  });
+  return filterByWords(rows, query, (row) => [
+    row.name,
+    row.id,
+    row.driver,
+    row.scope,
+    ...row.subnets.flatMap((s) => [s.subnet, s.gateway ?? '']),
+    ...row.containers.flatMap((c) => [c.name, c.ipv4 ?? '']),
+  ]);
 }
 
 /** Flags people look for: internal (no way out), attachable, ingress, IPv6. */
