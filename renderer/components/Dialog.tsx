@@ -93,3 +93,45 @@ export function Dialog({
     </div>
   );
 }
+
+interface ConfirmActionsProps {
+  readonly onCancel: () => void;
+  readonly onConfirm: () => void;
+  /** What the action does ("Remove 3 containers"), never a bare "OK". */
+  readonly children: ReactNode;
+  /** danger for what cannot be undone, primary otherwise. */
+  readonly tone: 'primary' | 'danger';
+  readonly disabled?: boolean;
+  readonly testId?: string;
+  /** A milder choice, between Cancel and the action ("Keep existing"). */
+  readonly alternative?: ReactNode;
+}
+
+/** The usual `actions` of a dialog that asks before acting: Cancel first, the action last. */
+export function ConfirmActions({
+  onCancel,
+  onConfirm,
+  children,
+  tone,
+  disabled,
+  testId,
+  alternative,
+}: ConfirmActionsProps) {
+  return (
+    <>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+      {alternative}
+      <button
+        type="button"
+        className={`button button-${tone}`}
+        disabled={disabled}
+        onClick={onConfirm}
+        data-testid={testId}
+      >
+        {children}
+      </button>
+    </>
+  );
+}

@@ -3,6 +3,7 @@ import { errorCodeSchema } from '../errors';
 import { connectionIdSchema } from './connections';
 import { containerIdSchema } from './containers';
 import { event, method } from './define';
+import { ackCountSchema } from './streams';
 import { bytesSchema } from './terminal';
 
 /** An absolute path inside a container ("/etc/nginx"); the core normalizes "..", "." and doubled slashes. */
@@ -182,16 +183,7 @@ export const filesMethods = {
   'files.ack': method({
     summary:
       'Says how many downloaded bytes the client has stored since its last ack; a download pauses while too many are unacknowledged.',
-    input: z
-      .object({
-        transferId: transferIdSchema,
-        bytes: z
-          .number()
-          .int()
-          .min(0)
-          .max(1 << 30),
-      })
-      .strict(),
+    input: z.object({ transferId: transferIdSchema, bytes: ackCountSchema }).strict(),
     output: z.null(),
   }),
   'files.cancel': method({

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { containerIdSchema } from './containers';
 import { event, method } from './define';
+import { ackCountSchema } from './streams';
 
 /** Chosen by the client (a UUID) so it can subscribe to the stream's lines before opening it. */
 export const logStreamIdSchema = z.uuid({ message: 'a log stream id is a UUID' });
@@ -90,16 +91,7 @@ export const logsMethods = {
   'logs.ack': method({
     summary:
       'Says how many lines the client has taken since its last ack; a stream pauses while too many are unacknowledged.',
-    input: z
-      .object({
-        streamId: logStreamIdSchema,
-        lines: z
-          .number()
-          .int()
-          .min(0)
-          .max(1 << 30),
-      })
-      .strict(),
+    input: z.object({ streamId: logStreamIdSchema, lines: ackCountSchema }).strict(),
     output: z.null(),
   }),
   'logs.close': method({

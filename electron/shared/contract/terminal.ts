@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { containerIdSchema } from './containers';
 import { event, method } from './define';
+import { ackCountSchema } from './streams';
 
 /**
  * Raw bytes. They cross IPC and in-process links by structured clone and the WebSocket as binary
@@ -150,16 +151,7 @@ export const terminalMethods = {
   'terminal.ack': method({
     summary:
       'Says how many output bytes the client has rendered since its last ack; output pauses while too many are unacknowledged.',
-    input: z
-      .object({
-        sessionId: sessionIdSchema,
-        bytes: z
-          .number()
-          .int()
-          .min(0)
-          .max(1 << 30),
-      })
-      .strict(),
+    input: z.object({ sessionId: sessionIdSchema, bytes: ackCountSchema }).strict(),
     output: z.null(),
   }),
   'terminal.close': method({

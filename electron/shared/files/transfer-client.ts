@@ -2,6 +2,7 @@ import type { Contract, In, Out } from '../contract';
 import { MAX_UPLOAD_CHUNK_BYTES, type FileTransfer, type UploadFileResult } from '../contract/files';
 import { AppError } from '../errors';
 import type { Client } from '../rpc/client';
+import { StreamSession } from '../rpc/stream-session';
 
 export type DownloadEnd = Extract<FileTransfer, { type: 'ended' }>;
 export type DownloadInfo = Out<'files.download'>;
@@ -42,43 +43,17 @@ export async function startDownload(
   const transferId = crypto.randomUUID();
   let queue: Promise<void> = Promise.resolve();
   let stored = 0;
-  let unacked = 0;
-  let ackTimer: ReturnType<typeof setTimeout> | undefined;
   let total: number | null = null;
   let sinkError: AppError | undefined;
   let settle!: (end: DownloadEnd) => void;
   const done = new Promise<DownloadEnd>((resolve) => (settle = resolve));
-  let over = false;
 
-  const flushAck = (): void => {
-    clearTimeout(ackTimer);
-    ackTimer = undefined;
-    if (over || unacked === 0) return;
-    const bytes = unacked;
-    unacked = 0;
-    client.call('files.ack', { transferId, bytes }).catch(() => undefined);
-  };
-  const finish = (end: DownloadEnd): void => {
-    if (over) return;
-    over = true;
-    clearTimeout(ackTimer);
-    subscription.close();
-    // Bytes still being written go first: `done` means the sink has everything.
-    void queue.then(() =>
-      settle(
-        sinkError && end.reason === 'complete'
-          ? { ...end, reason: 'failed', message: sinkError.message }
-          : end,
-      ),
-    );
-  };
-
-  const subscription = client.subscribe(
-    'files.transfer',
-    { transferId },
-    (payload) => {
-      if (over) return;
-      if (payload.type === 'ended') return finish(payload);
+  const stream: StreamSession<'files.transfer', DownloadEnd> = new StreamSession({
+    client,
+    topic: 'files.transfer',
+    params: { transferId },
+    onPayload: (payload) => {
+      if (payload.type === 'ended') return stream.finish(payload);
       const bytes = payload.data;
       queue = queue.then(async () => {
         if (sinkError) return;
@@ -91,29 +66,34 @@ export async function startDownload(
           return;
         }
         stored += bytes.byteLength;
-        unacked += bytes.byteLength;
         options.onProgress?.(stored, total);
-        if (unacked >= ACK_EVERY_BYTES) flushAck();
-        else ackTimer ??= setTimeout(flushAck, ACK_IDLE_MS);
+        stream.consumed(bytes.byteLength);
       });
     },
-    (error) => finish({ type: 'ended', transferId, reason: 'failed', bytes: stored, message: error.message }),
-  );
-  let info: DownloadInfo;
-  try {
-    await subscription.ready;
-    info = await client.call('files.download', { ...request, transferId });
-  } catch (error) {
-    over = true;
-    subscription.close();
-    throw error instanceof AppError ? error : new AppError('INTERNAL', String(error));
-  }
+    onLost: (error) =>
+      stream.finish({ type: 'ended', transferId, reason: 'failed', bytes: stored, message: error.message }),
+    // Bytes still being written go first: `done` means the sink has everything.
+    onEnd: (end) =>
+      void queue.then(() =>
+        settle(
+          sinkError && end.reason === 'complete'
+            ? { ...end, reason: 'failed', message: sinkError.message }
+            : end,
+        ),
+      ),
+    ack: {
+      every: ACK_EVERY_BYTES,
+      idleMs: ACK_IDLE_MS,
+      send: (bytes) => void client.call('files.ack', { transferId, bytes }).catch(() => undefined),
+    },
+  });
+  const info = await stream.open(() => client.call('files.download', { ...request, transferId }));
   total = info.total;
   return {
     info,
     done,
     async cancel() {
-      if (over) return;
+      if (stream.ended) return;
       await client.call('files.cancel', { transferId }).catch(() => undefined);
     },
   };

@@ -1,7 +1,7 @@
-import type { Contract, In, LogLine, LogsOutput, Out } from '../contract';
-import { AppError } from '../errors';
-import { AckBatcher } from '../rpc/ack-batcher';
+import type { Contract, In, LogLine, LogsOutput } from '../contract';
+import type { AppError } from '../errors';
 import type { Client } from '../rpc/client';
+import { StreamSession } from '../rpc/stream-session';
 
 export type LogEnd = Extract<LogsOutput, { type: 'ended' }>;
 
@@ -53,66 +53,50 @@ export async function openLogStream(
 ): Promise<LogStreamHandle> {
   const streamId = crypto.randomUUID();
   const report = options.onError ?? (() => undefined);
-  const acks = new AckBatcher(ACK_EVERY_LINES, ACK_IDLE_MS, (lines) => {
-    client.call('logs.ack', { streamId, lines }).catch(report);
-  });
-  let over = false;
   let answered = false;
   let lostEarly: LogEnd | undefined;
-
-  const finish = (end: LogEnd): void => {
-    if (over) return;
-    over = true;
-    acks.stop();
-    subscription.close();
-    options.signal?.removeEventListener('abort', onAbort);
-    sink.ended(end);
-  };
-  const subscription = client.subscribe(
-    'logs.output',
-    { streamId },
-    (payload) => {
-      if (over) return;
+  const stream: StreamSession<'logs.output', LogEnd> = new StreamSession({
+    client,
+    topic: 'logs.output',
+    params: { streamId },
+    onPayload: (payload) => {
       if (payload.type === 'lines') {
         const n = payload.lines.length;
-        sink.lines(payload.lines, () => acks.consumed(n));
-      } else finish(payload);
+        sink.lines(payload.lines, () => stream.consumed(n));
+      } else stream.finish(payload);
     },
-    (error) => {
+    onLost: (error) => {
       const end: LogEnd = { type: 'ended', streamId, reason: 'engine-lost', message: error.message };
       // Before the open is answered, a failure belongs to the open (which fails too, or ends here after).
-      if (answered) finish(end);
+      if (answered) stream.finish(end);
       else lostEarly ??= end;
     },
-  );
+    onEnd: (end) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      sink.ended(end);
+    },
+    ack: {
+      every: ACK_EVERY_LINES,
+      idleMs: ACK_IDLE_MS,
+      send: (lines) => void client.call('logs.ack', { streamId, lines }).catch(report),
+    },
+  });
 
-  const close = async (): Promise<void> => {
-    if (over) return;
-    try {
-      await client.call('logs.close', { streamId });
-    } finally {
-      finish({ type: 'ended', streamId, reason: 'closed', message: 'The log stream was closed.' });
-    }
-  };
+  const close = (): Promise<void> =>
+    stream.close(() => client.call('logs.close', { streamId }), {
+      type: 'ended',
+      streamId,
+      reason: 'closed',
+      message: 'The log stream was closed.',
+    });
   const onAbort = (): void => void close().catch(report);
 
-  let opened: Out<'logs.open'>;
-  try {
-    await subscription.ready;
-    opened = await client.call(
-      'logs.open',
-      { ...request, streamId },
-      options.signal ? { signal: options.signal } : {},
-    );
-  } catch (error) {
-    over = true;
-    acks.stop();
-    subscription.close();
-    throw error instanceof AppError ? error : new AppError('INTERNAL', String(error));
-  }
+  const opened = await stream.open(() =>
+    client.call('logs.open', { ...request, streamId }, options.signal ? { signal: options.signal } : {}),
+  );
   answered = true;
-  if (lostEarly) finish(lostEarly);
-  if (!over) {
+  if (lostEarly) stream.finish(lostEarly);
+  if (!stream.ended) {
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener('abort', onAbort, { once: true });
   }

@@ -1,7 +1,7 @@
 /**
  * Batches a stream's acknowledgements: one call per `every` units consumed (bytes, lines), or after
  * `idleMs` without reaching it, so a consumer acks often enough to keep the core sending, without one
- * call per chunk. Shared by the stream clients (logs; terminal-client does the same by hand).
+ * call per chunk. Used through StreamSession by every stream client.
  */
 export class AckBatcher {
   private unacked = 0;

@@ -5,8 +5,9 @@ import {
   type TerminalOutput,
   type TerminalSession,
 } from '../contract';
-import { AppError } from '../errors';
+import type { AppError } from '../errors';
 import type { Client } from '../rpc/client';
+import { StreamSession } from '../rpc/stream-session';
 
 export type TerminalEnd = Extract<TerminalOutput, { type: 'ended' }>;
 
@@ -59,64 +60,45 @@ export async function openTerminal(
 ): Promise<TerminalHandle> {
   const sessionId = crypto.randomUUID();
   const report = options.onError ?? (() => undefined);
-  let unacked = 0;
-  let ackTimer: ReturnType<typeof setTimeout> | undefined;
-  let over = false;
-
-  const flushAck = (): void => {
-    clearTimeout(ackTimer);
-    ackTimer = undefined;
-    if (over || unacked === 0) return;
-    const bytes = unacked;
-    unacked = 0;
-    client.call('terminal.ack', { sessionId, bytes }).catch(report);
-  };
-  const consumed = (n: number): void => {
-    unacked += n;
-    if (unacked >= ACK_EVERY_BYTES) flushAck();
-    else ackTimer ??= setTimeout(flushAck, ACK_IDLE_MS);
-  };
-  const finish = (end: TerminalEnd): void => {
-    if (over) return;
-    over = true;
-    clearTimeout(ackTimer);
-    subscription.close();
-    sink.ended(end);
-  };
-
-  const subscription = client.subscribe(
-    'terminal.output',
-    { sessionId },
-    (payload) => {
-      if (over) return;
+  const stream: StreamSession<'terminal.output', TerminalEnd> = new StreamSession({
+    client,
+    topic: 'terminal.output',
+    params: { sessionId },
+    onPayload: (payload) => {
       if (payload.type === 'data') {
         const n = payload.data.byteLength;
-        sink.data(payload.data, () => consumed(n));
+        sink.data(payload.data, () => stream.consumed(n));
       } else if (payload.type === 'progress') sink.progress?.(payload.message);
-      else finish(payload);
+      else stream.finish(payload);
     },
-    (error) =>
-      finish({ type: 'ended', sessionId, reason: 'engine-lost', exitCode: null, message: error.message }),
-  );
-  let session: TerminalSession;
-  try {
-    await subscription.ready;
-    session = await client.call(
+    onLost: (error) =>
+      stream.finish({
+        type: 'ended',
+        sessionId,
+        reason: 'engine-lost',
+        exitCode: null,
+        message: error.message,
+      }),
+    onEnd: (end) => sink.ended(end),
+    ack: {
+      every: ACK_EVERY_BYTES,
+      idleMs: ACK_IDLE_MS,
+      send: (bytes) => void client.call('terminal.ack', { sessionId, bytes }).catch(report),
+    },
+  });
+  const session = await stream.open(() =>
+    client.call(
       'terminal.open',
       { ...request, sessionId },
       { timeoutMs: OPEN_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) },
-    );
-  } catch (error) {
-    over = true;
-    subscription.close();
-    throw error instanceof AppError ? error : new AppError('INTERNAL', String(error));
-  }
+    ),
+  );
 
   let size = { cols: request.cols, rows: request.rows };
   return {
     session,
     write(data) {
-      if (over) return;
+      if (stream.ended) return;
       const bytes = typeof data === 'string' ? encoder.encode(data) : data;
       for (let at = 0; at < bytes.byteLength; at += MAX_TERMINAL_INPUT_BYTES) {
         // slice, not subarray: structured clone (IPC) would copy the whole underlying buffer of a view.
@@ -125,17 +107,17 @@ export async function openTerminal(
       }
     },
     resize(cols, rows) {
-      if (over || (cols === size.cols && rows === size.rows)) return;
+      if (stream.ended || (cols === size.cols && rows === size.rows)) return;
       size = { cols, rows };
       client.call('terminal.resize', { sessionId, cols, rows }).catch(report);
     },
-    async close() {
-      if (over) return;
-      try {
-        await client.call('terminal.close', { sessionId });
-      } finally {
-        finish({ type: 'ended', sessionId, reason: 'closed', exitCode: null, message: 'Session closed.' });
-      }
-    },
+    close: () =>
+      stream.close(() => client.call('terminal.close', { sessionId }), {
+        type: 'ended',
+        sessionId,
+        reason: 'closed',
+        exitCode: null,
+        message: 'Session closed.',
+      }),
   };
 }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useClient } from '../../api/CoreContext';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmActions, Dialog } from '../../components/Dialog';
 import type { Target } from './bulk-store';
 import { signalLabel, SignalPicker, type SignalChoice } from './SignalPicker';
 import { useBulkStore } from './useLifecycle';
@@ -23,20 +23,15 @@ export function KillDialog({ targets, onClose }: { targets: readonly Target[]; o
       onCancel={onClose}
       testId="kill-dialog"
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-primary"
-            disabled={!signal || !client}
-            onClick={send}
-            data-testid="kill-send"
-          >
-            Send {signal ? signalLabel(signal) : 'signal'}
-          </button>
-        </>
+        <ConfirmActions
+          onCancel={onClose}
+          onConfirm={send}
+          tone="primary"
+          disabled={!signal || !client}
+          testId="kill-send"
+        >
+          Send {signal ? signalLabel(signal) : 'signal'}
+        </ConfirmActions>
       }
     >
       <p className="field-hint">

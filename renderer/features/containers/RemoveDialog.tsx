@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import type { AnonymousVolume, RemovalImpact } from '../../../electron/shared/contract';
 import { useClient } from '../../api/CoreContext';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmActions, Dialog } from '../../components/Dialog';
 import { formatBytes } from '../stats/format';
 import type { Target } from './bulk-store';
 import { StateBadge } from './StateBadge';
@@ -62,6 +62,27 @@ function ImpactItem({ impact, removeVolumes }: { impact: RemovalImpact; removeVo
   );
 }
 
+/** One of the dialog's options; `force` stands out, as it stops running containers. */
+function Check(props: {
+  readonly checked: boolean;
+  readonly onChange: (checked: boolean) => void;
+  readonly testId: string;
+  readonly force?: boolean;
+  readonly children: ReactNode;
+}) {
+  return (
+    <label className={`rm-check${props.force ? ' rm-force' : ''}`}>
+      <input
+        type="checkbox"
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+        data-testid={props.testId}
+      />
+      {props.children}
+    </label>
+  );
+}
+
 /** What the removal loses in one sentence, for the top of the dialog and screen readers. */
 function lossSummary(impacts: readonly RemovalImpact[], removeVolumes: boolean): string {
   const known = impacts.filter((i) => i.writableBytes !== undefined);
@@ -114,20 +135,15 @@ export function RemoveDialog({ targets, onClose }: { targets: readonly Target[];
       wide
       describedBy={`${id}-summary`}
       actions={
-        <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="button button-danger"
-            disabled={blocked}
-            onClick={confirm}
-            data-testid="remove-confirm"
-          >
-            {removable.length === 1 ? 'Remove 1 container' : `Remove ${removable.length} containers`}
-          </button>
-        </>
+        <ConfirmActions
+          onCancel={onClose}
+          onConfirm={confirm}
+          tone="danger"
+          disabled={blocked}
+          testId="remove-confirm"
+        >
+          {removable.length === 1 ? 'Remove 1 container' : `Remove ${removable.length} containers`}
+        </ConfirmActions>
       }
     >
       {preview.loading ? (
@@ -153,27 +169,15 @@ export function RemoveDialog({ targets, onClose }: { targets: readonly Target[];
             <p className="field-hint">{preview.notes.join(' ')}</p>
           ) : null}
           {volumeCount > 0 ? (
-            <label className="rm-check">
-              <input
-                type="checkbox"
-                checked={removeVolumes}
-                onChange={(event) => setRemoveVolumes(event.target.checked)}
-                data-testid="remove-volumes"
-              />
+            <Check checked={removeVolumes} onChange={setRemoveVolumes} testId="remove-volumes">
               Also remove anonymous volumes ({volumeCount}); named volumes and bind mounts are always kept
-            </label>
+            </Check>
           ) : null}
           {running > 0 ? (
-            <label className="rm-check rm-force">
-              <input
-                type="checkbox"
-                checked={force}
-                onChange={(event) => setForce(event.target.checked)}
-                data-testid="remove-force"
-              />
+            <Check checked={force} onChange={setForce} testId="remove-force" force>
               Force: {running === 1 ? 'one of these is running;' : `${running} of these are running;`} stops
               them first (SIGKILL)
-            </label>
+            </Check>
           ) : null}
         </>
       )}

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { FileEntry } from '../../../electron/shared/contract';
-import { Dialog } from '../../components/Dialog';
+import { ConfirmActions, Dialog } from '../../components/Dialog';
 
 export interface ReplaceQuestion {
   readonly dir: string;
@@ -30,17 +30,18 @@ export function ReplaceDialog({ question, onAnswer, onCancel }: ReplaceDialogPro
       initialFocus={keepRef}
       testId="files-replace"
       actions={
-        <>
-          <button type="button" className="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="button" ref={keepRef} className="button" onClick={() => onAnswer('skip')}>
-            {others > 0 ? `Keep existing, upload the other ${others}` : 'Keep existing'}
-          </button>
-          <button type="button" className="button button-danger" onClick={() => onAnswer('replace')}>
-            Replace
-          </button>
-        </>
+        <ConfirmActions
+          onCancel={onCancel}
+          onConfirm={() => onAnswer('replace')}
+          tone="danger"
+          alternative={
+            <button type="button" ref={keepRef} className="button" onClick={() => onAnswer('skip')}>
+              {others > 0 ? `Keep existing, upload the other ${others}` : 'Keep existing'}
+            </button>
+          }
+        >
+          Replace
+        </ConfirmActions>
       }
     >
       <p>

@@ -1,12 +1,5 @@
-import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
-import {
-  handleListKey,
-  OVERSCAN,
-  renderRows,
-  ROW_HEIGHT,
-  useScrollWatch,
-  type LogListProps,
-} from './log-list-shared';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState } from 'react';
+import { LogScroll, OVERSCAN, ROW_HEIGHT, useScrollWatch, type LogListProps } from './log-list-shared';
 
 /** The view's height until it is known: tall enough for any pane, so no row is missing meanwhile. */
 const ASSUMED_VIEWPORT = 1_200;
@@ -82,30 +75,21 @@ export function FixedLogList(props: LogListProps) {
     focus: () => scrollRef.current?.focus(),
   }));
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void =>
-    handleListKey(
-      event,
-      { by: (pixels) => moveTo(scrollTop + pixels), toTop: () => moveTo(0), toEnd: () => moveTo(endTop) },
-      props.onFollowChange,
-    );
-
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(count, Math.ceil((scrollTop + viewport) / ROW_HEIGHT) + OVERSCAN);
   const items = [];
   for (let index = first; index < last; index++) items.push({ index, top: index * ROW_HEIGHT });
   return (
-    <div
-      ref={scrollRef}
-      className="log-scroll"
-      tabIndex={0}
-      role="list"
-      aria-label="Log lines"
-      data-testid="log-list"
-      onKeyDown={onKeyDown}
-    >
-      <div className="log-body" style={{ height: total }}>
-        {renderRows(props, items, undefined)}
-      </div>
-    </div>
+    <LogScroll
+      scrollRef={scrollRef}
+      list={props}
+      height={total}
+      items={items}
+      moves={{
+        by: (pixels) => moveTo(scrollTop + pixels),
+        toTop: () => moveTo(0),
+        toEnd: () => moveTo(endTop),
+      }}
+    />
   );
 }

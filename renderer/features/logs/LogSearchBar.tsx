@@ -1,5 +1,6 @@
 import { useState, type KeyboardEvent, type Ref } from 'react';
 import type { SearchSnapshot } from './log-search';
+import { LogToggle } from './LogToggle';
 import type { SearchOptions } from './search-query';
 
 interface LogSearchBarProps {
@@ -10,6 +11,12 @@ interface LogSearchBarProps {
   readonly inputRef: Ref<HTMLInputElement>;
 }
 
+/** The search's on/off options, each a small button with a symbol and its name for screen readers. */
+const OPTION_TOGGLES: ReadonlyArray<{ option: keyof SearchOptions; text: string; label: string }> = [
+  { option: 'regex', text: '.*', label: 'Regular expression' },
+  { option: 'caseSensitive', text: 'Aa', label: 'Match case' },
+];
+
 /** What the count says: progress while counting, "3 of 1,204" once a match is selected. */
 function countText(search: SearchSnapshot): string {
   if (!search.pattern) return '';
@@ -18,6 +25,28 @@ function countText(search: SearchSnapshot): string {
   if (search.total === 0) return 'No matches';
   if (search.current) return `${(search.current.index + 1).toLocaleString()} of ${total}`;
   return search.total === 1 ? '1 match' : `${total} matches`;
+}
+
+/** Moves to the previous or next match; its title names the keys that do the same. */
+function StepButton(props: {
+  readonly label: string;
+  readonly keys: string;
+  readonly disabled: boolean;
+  readonly onStep: () => void;
+  readonly children: string;
+}) {
+  return (
+    <button
+      type="button"
+      className="button log-toggle-small"
+      aria-label={props.label}
+      title={`${props.label} (${props.keys})`}
+      disabled={props.disabled}
+      onClick={props.onStep}
+    >
+      {props.children}
+    </button>
+  );
 }
 
 /** Find in the held lines: plain text or a regular expression, with or without case; Enter / Shift+Enter step. */
@@ -56,46 +85,29 @@ export function LogSearchBar({ search, onQuery, onNext, onPrevious, inputRef }: 
         onChange={(event) => change(event.target.value, options)}
         onKeyDown={onKeyDown}
       />
-      <button
-        type="button"
-        className={`button log-toggle log-toggle-small${options.regex ? ' log-toggle-on' : ''}`}
-        aria-pressed={options.regex}
-        aria-label="Regular expression"
-        title="Regular expression"
-        onClick={() => change(query, { ...options, regex: !options.regex })}
-      >
-        .*
-      </button>
-      <button
-        type="button"
-        className={`button log-toggle log-toggle-small${options.caseSensitive ? ' log-toggle-on' : ''}`}
-        aria-pressed={options.caseSensitive}
-        aria-label="Match case"
-        title="Match case"
-        onClick={() => change(query, { ...options, caseSensitive: !options.caseSensitive })}
-      >
-        Aa
-      </button>
-      <button
-        type="button"
-        className="button log-toggle-small"
-        aria-label="Previous match"
-        title="Previous match (Shift+Enter, Shift+F3)"
+      {OPTION_TOGGLES.map(({ option, text, label }) => (
+        <LogToggle
+          key={option}
+          small
+          pressed={options[option]}
+          label={label}
+          title={label}
+          onToggle={() => change(query, { ...options, [option]: !options[option] })}
+        >
+          {text}
+        </LogToggle>
+      ))}
+      <StepButton
+        label="Previous match"
+        keys="Shift+Enter, Shift+F3"
         disabled={!hasMatches}
-        onClick={onPrevious}
+        onStep={onPrevious}
       >
         ↑
-      </button>
-      <button
-        type="button"
-        className="button log-toggle-small"
-        aria-label="Next match"
-        title="Next match (Enter, F3)"
-        disabled={!hasMatches}
-        onClick={onNext}
-      >
+      </StepButton>
+      <StepButton label="Next match" keys="Enter, F3" disabled={!hasMatches} onStep={onNext}>
         ↓
-      </button>
+      </StepButton>
       {search.error ? (
         <span id="log-search-error" className="log-field-error" role="alert">
           {search.error}

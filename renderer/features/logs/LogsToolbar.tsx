@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { ChoiceField, type Choice } from './ChoiceField';
+import { LogToggle } from './LogToggle';
 import { TimeBoundField } from './TimeBoundField';
 
 export type TailChoice = '100' | '1000' | '10000' | 'all';
@@ -37,26 +38,17 @@ interface LogsToolbarProps {
   readonly downloading: boolean;
 }
 
-function Toggle(props: {
-  readonly pressed: boolean;
-  readonly onToggle: () => void;
-  readonly disabled?: boolean;
-  readonly title?: string;
-  readonly children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      className={`button log-toggle${props.pressed ? ' log-toggle-on' : ''}`}
-      aria-pressed={props.pressed}
-      disabled={props.disabled}
-      title={props.title}
-      onClick={props.onToggle}
-    >
-      {props.children}
-    </button>
-  );
-}
+const TAIL_CHOICES: ReadonlyArray<Choice<TailChoice>> = [
+  ['100', 'last 100'],
+  ['1000', 'last 1,000'],
+  ['10000', 'last 10,000'],
+  ['all', 'all'],
+];
+const STREAM_CHOICES: ReadonlyArray<Choice<StreamChoice>> = [
+  ['both', 'stdout + stderr'],
+  ['stdout', 'stdout only'],
+  ['stderr', 'stderr only'],
+];
 
 /** What to read (how many lines, which streams, which time range) and how to show it. */
 export function LogsToolbar({
@@ -70,31 +62,18 @@ export function LogsToolbar({
 }: LogsToolbarProps) {
   return (
     <div className="log-toolbar" role="toolbar" aria-label="Log options">
-      <label className="log-label">
-        Lines
-        <select
-          className="input log-select"
-          value={settings.tail}
-          onChange={(event) => onChange({ tail: event.target.value as TailChoice })}
-        >
-          <option value="100">last 100</option>
-          <option value="1000">last 1,000</option>
-          <option value="10000">last 10,000</option>
-          <option value="all">all</option>
-        </select>
-      </label>
-      <label className="log-label">
-        Streams
-        <select
-          className="input log-select"
-          value={settings.streams}
-          onChange={(event) => onChange({ streams: event.target.value as StreamChoice })}
-        >
-          <option value="both">stdout + stderr</option>
-          <option value="stdout">stdout only</option>
-          <option value="stderr">stderr only</option>
-        </select>
-      </label>
+      <ChoiceField
+        label="Lines"
+        value={settings.tail}
+        choices={TAIL_CHOICES}
+        onChange={(tail) => onChange({ tail })}
+      />
+      <ChoiceField
+        label="Streams"
+        value={settings.streams}
+        choices={STREAM_CHOICES}
+        onChange={(streams) => onChange({ streams })}
+      />
       <TimeBoundField
         label="Since"
         applied={settings.sinceText}
@@ -106,20 +85,23 @@ export function LogsToolbar({
         onApply={(untilText, until) => onChange({ untilText, until })}
       />
       <span className="log-toolbar-group">
-        <Toggle
+        <LogToggle
           pressed={follow && followBlocked === undefined}
           disabled={followBlocked !== undefined}
           title={followBlocked ?? 'Keep the newest line in view (End)'}
           onToggle={() => onFollow(!follow)}
         >
           Follow
-        </Toggle>
-        <Toggle pressed={settings.timestamps} onToggle={() => onChange({ timestamps: !settings.timestamps })}>
+        </LogToggle>
+        <LogToggle
+          pressed={settings.timestamps}
+          onToggle={() => onChange({ timestamps: !settings.timestamps })}
+        >
           Timestamps
-        </Toggle>
-        <Toggle pressed={settings.wrap} onToggle={() => onChange({ wrap: !settings.wrap })}>
+        </LogToggle>
+        <LogToggle pressed={settings.wrap} onToggle={() => onChange({ wrap: !settings.wrap })}>
           Wrap
-        </Toggle>
+        </LogToggle>
         <button
           type="button"
           className="button"

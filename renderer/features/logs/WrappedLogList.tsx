@@ -1,10 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useImperativeHandle, useLayoutEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import {
   END_SLACK,
-  handleListKey,
+  LogScroll,
   OVERSCAN,
-  renderRows,
   ROW_HEIGHT,
   useScrollWatch,
   type LogListProps,
@@ -72,31 +71,19 @@ export function WrappedLogList(props: LogListProps) {
     [ring, virtualizer],
   );
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void =>
-    handleListKey(
-      event,
-      {
+  const items = virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }));
+  return (
+    <LogScroll
+      scrollRef={scrollRef}
+      list={props}
+      height={virtualizer.getTotalSize()}
+      items={items}
+      measure={virtualizer.measureElement}
+      moves={{
         by: (pixels) => virtualizer.scrollBy(pixels),
         toTop: () => virtualizer.scrollToOffset(0),
         toEnd: () => virtualizer.scrollToEnd(),
-      },
-      props.onFollowChange,
-    );
-
-  const items = virtualizer.getVirtualItems().map((item) => ({ index: item.index, top: item.start }));
-  return (
-    <div
-      ref={scrollRef}
-      className="log-scroll log-wrap"
-      tabIndex={0}
-      role="list"
-      aria-label="Log lines"
-      data-testid="log-list"
-      onKeyDown={onKeyDown}
-    >
-      <div className="log-body" style={{ height: virtualizer.getTotalSize() }}>
-        {renderRows(props, items, virtualizer.measureElement)}
-      </div>
-    </div>
+      }}
+    />
   );
 }

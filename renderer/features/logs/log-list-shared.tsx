@@ -134,3 +134,34 @@ export function renderRows(
     );
   });
 }
+
+interface LogScrollProps {
+  readonly scrollRef: RefObject<HTMLDivElement | null>;
+  readonly list: LogListProps;
+  /** The height of all rows, so the scroll bar is right while only some are rendered. */
+  readonly height: number;
+  readonly items: ReadonlyArray<{ readonly index: number; readonly top: number }>;
+  /** Wrapped rows vary in height, so each is measured once rendered. */
+  readonly measure?: (element: HTMLElement | null) => void;
+  /** How the keys move this list (it scrolls itself or through its virtualizer). */
+  readonly moves: ListMoves;
+}
+
+/** The scroll box of either list: focusable for the keys, a list for screen readers, the rows inside. */
+export function LogScroll({ scrollRef, list, height, items, measure, moves }: LogScrollProps) {
+  return (
+    <div
+      ref={scrollRef}
+      className={`log-scroll${list.wrap ? ' log-wrap' : ''}`}
+      tabIndex={0}
+      role="list"
+      aria-label="Log lines"
+      data-testid="log-list"
+      onKeyDown={(event) => handleListKey(event, moves, list.onFollowChange)}
+    >
+      <div className="log-body" style={{ height }}>
+        {renderRows(list, items, measure)}
+      </div>
+    </div>
+  );
+}

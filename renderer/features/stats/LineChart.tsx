@@ -11,7 +11,7 @@ export interface ChartSeries {
   readonly current: string;
 }
 
-interface LineChartProps {
+export interface LineChartProps {
   readonly title: string;
   readonly series: readonly ChartSeries[];
   /** The time window shown (ms since the epoch). */
