@@ -10,6 +10,12 @@ export interface LocalCore {
   close(): Promise<void>;
 }
 
+/** The core's own deadline for a method, plus a moment to hear its TIMEOUT answer rather than guess. */
+export function methodDeadline(method: string): number | undefined {
+  const timeoutMs = (contract.methods as Record<string, { timeoutMs?: number }>)[method]?.timeoutMs;
+  return timeoutMs === undefined ? undefined : timeoutMs + 5_000;
+}
+
 /**
  * The CLI's face: the same core as the app, reached through the in-process transport, so every
  * command goes through the contract and its validation like the UI does.
@@ -19,7 +25,9 @@ export async function openLocalCore(options: { settleMs?: number } = {}): Promis
   const core: Core = await createServices(platform, {
     onInternalError: (method, error) => console.error(`bosun: internal error in ${method}:`, error),
   });
-  const client = createClient<Contract>(connectInProcess(core.host, 'cli'));
+  const client = createClient<Contract>(connectInProcess(core.host, 'cli'), {
+    timeoutFor: methodDeadline,
+  });
   await settleConnections(client, options.settleMs ?? 10_000);
   return {
     client,

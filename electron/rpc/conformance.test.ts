@@ -99,6 +99,18 @@ describe.each(TRANSPORTS)('transport conformance: %s', (name) => {
     expect((core.aborts[0]?.reason as AppError).code).toBe('TIMEOUT');
   });
 
+  it("waits as long as the method's own deadline says when the client is told it", async () => {
+    const patient = createClient<TestContract>(await transport.connect(), {
+      timeoutMs: 100,
+      timeoutFor: (method) => (method === 'test.slow' ? 5_000 : undefined),
+    });
+    try {
+      await expect(patient.call('test.slow', { ms: 300 })).resolves.toBeDefined();
+    } finally {
+      patient.close();
+    }
+  });
+
   it('answers TIMEOUT when the client gives up, and the cancel frame aborts the handler', async () => {
     const error = await rejection(client.call('test.slow', { ms: 60_000 }, { timeoutMs: 150 }));
     expect(error.code).toBe('TIMEOUT');

@@ -1,15 +1,13 @@
 import type { VolumeRow } from '../../shared/contract';
 import { formatSize } from '../../shared/format/size';
-import { openLocalCore } from '../local-core';
 import { renderTable } from '../table';
 import {
-  labelOf,
   listAcross,
-  printResults,
   pruneCommand,
-  resolveOnHosts,
+  removeCommand,
   type ListOptions,
   type PruneOptions,
+  type RemoveOptions,
 } from './resource-cli';
 
 type Sized = VolumeRow & { size?: number | null };
@@ -54,39 +52,19 @@ export function volumesCommand(options: ListOptions & { readonly size?: boolean 
 }
 
 /** `bosun volume rm VOLUME…`: refused while a container (even a stopped one) mounts it. */
-export async function volumeRemoveCommand(
-  names: readonly string[],
-  options: { readonly host?: string; readonly json?: boolean },
-): Promise<void> {
-  const core = await openLocalCore();
-  const results = [];
-  try {
-    const byHost = await resolveOnHosts(
-      core.client,
-      options.host,
-      names,
-      'volume',
-      async (name, connectionIds) => {
-        const { rows } = await core.client.call('volumes.list', { connectionIds });
-        return rows.filter((row) => row.name === name).map((row) => row.connectionId);
-      },
-    );
-    for (const [connectionId, group] of byHost)
-      results.push(...(await core.client.call('volumes.remove', { connectionId, names: group })).results);
-  } finally {
-    await core.close();
-  }
-  printResults(results, options.json);
+export function volumeRemoveCommand(names: readonly string[], options: RemoveOptions): Promise<void> {
+  return removeCommand(names, options, {
+    what: 'volume',
+    list: (client, connectionIds) => client.call('volumes.list', { connectionIds }),
+    matches: (name, row) => row.name === name,
+    remove: (client, connectionId, group) => client.call('volumes.remove', { connectionId, names: group }),
+  });
 }
 
 /** `bosun volume prune [-a] [--filter label=…] [--force]`. */
 export function volumePruneCommand(options: PruneOptions & { readonly all?: boolean }): Promise<void> {
-  const label = labelOf(options.filter);
-  return pruneCommand(options, 'volumes', (client, connectionId, dryRun) =>
-    client.call(
-      'volumes.prune',
-      { connectionId, dryRun, all: options.all === true, ...(label ? { label } : {}) },
-      { timeoutMs: 620_000 },
-    ),
+  // Past the core's own 600 s limit, so the core's answer (even its TIMEOUT) comes before ours.
+  return pruneCommand(options, 'volumes', (client, request) =>
+    client.call('volumes.prune', { ...request, all: options.all === true }),
   );
 }

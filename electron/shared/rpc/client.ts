@@ -57,7 +57,15 @@ const DEFAULT_TIMEOUT_MS = 60_000;
 /** The one typed client of the contract, over any FrameLink. */
 export function createClient<C extends ContractShape>(
   link: FrameLink,
-  defaults: { timeoutMs?: number } = {},
+  defaults: {
+    timeoutMs?: number;
+    /**
+     * A method's own deadline, when the client knows the contract (the CLI does; the renderer keeps the
+     * contract's values out of its first task). Without it, a call the core may run for ten minutes (a
+     * prune) would be given up by the client after the default.
+     */
+    timeoutFor?: (method: string) => number | undefined;
+  } = {},
 ): Client<C> {
   let nextId = 0;
   let closedWith: AppError | undefined;
@@ -113,7 +121,8 @@ export function createClient<C extends ContractShape>(
   const callRaw = (method: string, params: unknown, options: CallOptions = {}): Promise<unknown> => {
     if (closedWith) return Promise.reject(closedWith);
     const id = `c${++nextId}`;
-    const timeoutMs = options.timeoutMs ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const timeoutMs =
+      options.timeoutMs ?? defaults.timeoutFor?.(method) ?? defaults.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     return new Promise<unknown>((resolve, reject) => {
       const cleanup = (): void => {
         clearTimeout(timer);
