@@ -9,6 +9,7 @@ import { logUnknownStatesOnce } from './services/containers/container-row';
 import type { EngineFactory } from './services/containers/container-engine';
 import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
+import { defaultKnownHosts, sshSupport, withSsh } from './services/ssh/ssh-engine';
 import { LifecycleService } from './services/containers/lifecycle-service';
 import { FilesService } from './services/files/files-service';
 import { TransfersService } from './services/files/transfers-service';
@@ -77,11 +78,19 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     ((method: string, error: unknown) => console.error(`bosun: internal error in ${method}:`, error));
   const onUnknownState = logUnknownStatesOnce(log);
   const janitor = new ToolboxJanitor(log);
+  const ssh = {
+    knownHosts: defaultKnownHosts(platform.homeDir, platform.dataDir),
+    homeDir: platform.homeDir,
+    env: platform.env,
+  };
   const connections = new ConnectionsService({
     env: platform.env,
     homeDir: platform.homeDir,
     dataDir: platform.dataDir,
-    createEngine: options.createEngine ?? ((spec) => DockerodeEngine.create(spec, { onUnknownState })),
+    createEngine:
+      options.createEngine ??
+      withSsh(ssh, (spec) => DockerodeEngine.create(spec, { onUnknownState }), { onUnknownState }),
+    ssh: sshSupport(ssh),
     onConnectionsChanged: (ids) => {
       bus.publish('connections.changed', { ids });
       janitor.sweep(ids.map((id) => connections.get(id)));
@@ -144,6 +153,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'connections.add': (input, { signal }) => connections.add(input, signal),
     'connections.remove': ({ id }) => connections.remove(id),
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
+    'connections.test': ({ id }, { signal }) => connections.test(id, signal),
     'connections.rediscover': () => connections.rediscover(),
     'containers.list': (input, { signal }) => containers.list(input, signal),
     'containers.act': (input, { signal }) => lifecycle.act(input, signal),

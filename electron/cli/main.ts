@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { isAppError } from '../shared/errors';
 import { hostsCommand } from './commands/hosts';
+import { registerHostSubcommands } from './commands/hosts-manage';
 import { inspectCommand, type InspectOptions } from './commands/inspect';
 import type { LifecycleAction } from '../shared/contract';
 import { lifecycleCommand, type LifecycleOptions } from './commands/lifecycle';
@@ -38,11 +39,12 @@ const program = new Command()
   .version(pkg.version)
   .showHelpAfterError();
 
-program
+const hosts = program
   .command('hosts')
   .description('List the Docker engines Bosun knows (discovered and added) with their status.')
   .option('--json', 'print JSON')
   .action((options: { json?: boolean }) => hostsCommand(options));
+registerHostSubcommands(hosts);
 
 program
   .command('ps')

@@ -39,6 +39,15 @@ interface Live {
   readonly watchdog: Watchdog;
 }
 
+/** The host key problem an SSH refusal carries, for the status (the UI shows the fingerprint). */
+function hostKeyOf(error: AppError): Status['hostKey'] {
+  if (error.code !== 'HOST_KEY_UNKNOWN' && error.code !== 'HOST_KEY_CHANGED') return undefined;
+  const { host, keyType, fingerprint } = error.details ?? {};
+  if (typeof host !== 'string' || typeof keyType !== 'string' || typeof fingerprint !== 'string')
+    return undefined;
+  return { problem: error.code === 'HOST_KEY_UNKNOWN' ? 'unknown' : 'changed', host, keyType, fingerprint };
+}
+
 // Events that never change a list row: skipping them keeps an open terminal from causing re-reads.
 const QUIET_ACTIONS = /^(exec_|top$|resize$|attach$|archive-path$|extract-to-dir$|export$|copy$|commit$)/;
 
@@ -263,7 +272,14 @@ export class ConnectionSession implements EngineSessionView {
     this.lastError = error;
     const { reason, hint } = reasonAndHint(error);
     const since = this.status.state === 'unavailable' ? this.status.since : this.now();
-    this.setStatus({ state: 'unavailable', reason, ...(hint ? { hint } : {}), since });
+    const hostKey = hostKeyOf(error);
+    this.setStatus({
+      state: 'unavailable',
+      reason,
+      ...(hint ? { hint } : {}),
+      since,
+      ...(hostKey ? { hostKey } : {}),
+    });
     this.armRetry(this.backoff.next());
   }
 

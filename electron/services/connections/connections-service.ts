@@ -5,6 +5,7 @@ import { unknownConnection, type EngineDirectory } from '../containers/engine-di
 import { checkAddInput } from './add-input';
 import type { BackoffOptions } from './backoff';
 import { ConnectionSession } from './connection-session';
+import { testConnection, type ConnectionTestResult } from './connection-test';
 import { discover, type Discovery, type SystemPaths } from './discovery';
 import { DiscoveryWatcher, discoveryInterests } from './discovery-watch';
 import { engineKey } from './engine-key';
@@ -13,6 +14,10 @@ import { planRediscovery } from './rediscovery-plan';
 import { discoveredConflict, mergeSpecs, userSpec } from './registry';
 import { slugify, uniqueId } from './slug';
 import type { ConnectionSpec } from './spec';
+import { unblockSsh } from './ssh-blocked';
+import type { SshSupport } from './ssh-support';
+
+export type { SshSupport } from './ssh-support';
 import { ConnectionStore, type StoredConnection } from './store';
 
 export interface ConnectionsServiceOptions {
@@ -34,6 +39,8 @@ export interface ConnectionsServiceOptions {
   /** Watch the sockets and docker config for changes and discover again (default true). */
   readonly watchDiscovery?: boolean;
   readonly rediscoverDebounceMs?: number;
+  /** SSH support (the tunnel): without it ssh:// engines are listed but never dialled. */
+  readonly ssh?: SshSupport;
 }
 
 type AddInput = ParsedIn<'connections.add'>;
@@ -129,6 +136,13 @@ export class ConnectionsService implements EngineDirectory {
     return session.toConnection();
   }
 
+  /** Tests a connection step by step on fresh clients (see testConnection). */
+  async test(id: string, signal?: AbortSignal): Promise<ConnectionTestResult> {
+    await this.loaded();
+    const { createEngine, ssh } = this.options;
+    return testConnection(this.require(id).spec, { createEngine, ...(ssh ? { ssh } : {}) }, signal);
+  }
+
   /**
    * Discovers again and merges: unchanged engines keep their live session, vanished ones close (with a
    * full containers.changed, so lists drop their rows), new ones connect.
@@ -197,7 +211,8 @@ export class ConnectionsService implements EngineDirectory {
   }
 
   private async discover(): Promise<Discovery> {
-    const found = await discover(this.discoveryInput());
+    const raw = await discover(this.discoveryInput());
+    const found = this.options.ssh ? { ...raw, specs: raw.specs.map(unblockSsh) } : raw;
     // Rediscovery runs on every change: say each problem once, not on every run.
     for (const problem of found.problems) if (!this.problems.has(problem)) this.options.log(problem);
     this.problems = new Set(found.problems);
@@ -233,8 +248,16 @@ export class ConnectionsService implements EngineDirectory {
   }
 
   private async validate(input: AddInput): Promise<StoredConnection> {
-    const checked = await checkAddInput(input, (error) => this.reportInternal('connections.add', error));
-    await this.refuseDuplicate(userSpec({ id: 'new', ...checked }));
+    const ssh = this.options.ssh;
+    const checked = await checkAddInput(
+      input,
+      (error) => this.reportInternal('connections.add', error),
+      ssh !== undefined,
+    );
+    const spec = userSpec({ id: 'new', ...checked });
+    await this.refuseDuplicate(spec);
+    // Nothing is saved for a host whose key nobody has confirmed.
+    if (ssh && spec.target?.kind === 'ssh') await ssh.checkHostKey(spec, input.acceptHostKey);
     return { id: uniqueId(slugify(input.name), new Set(this.sessions.keys())), ...checked };
   }
 

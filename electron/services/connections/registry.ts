@@ -15,6 +15,7 @@ export function userSpec(stored: StoredConnection): ConnectionSpec {
     source: 'user',
     current: false,
     ...(stored.tls ? { tls: { verify: true, ...stored.tls } } : {}),
+    ...(stored.ssh ? { ssh: { ...stored.ssh } } : {}),
   };
 }
 

@@ -10,6 +10,14 @@ export interface TlsFiles {
   readonly key?: string;
 }
 
+/** How an ssh:// engine is reached beyond its endpoint (user, host and port are in the endpoint). */
+export interface SshOptions {
+  /** A private key file to log in with (else the agent and ~/.ssh/id_*). */
+  readonly identityFile?: string;
+  /** The engine's socket on the remote host (default /var/run/docker.sock). */
+  readonly remoteSocket?: string;
+}
+
 /** Why a connection is listed but never dialled (an SSH engine, a broken context file). */
 export interface Blocked {
   readonly reason: string;
@@ -28,6 +36,7 @@ export interface ConnectionSpec {
   readonly contextName?: string;
   readonly current: boolean;
   readonly tls?: TlsFiles;
+  readonly ssh?: SshOptions;
   readonly blocked?: Blocked;
 }
 
@@ -36,6 +45,7 @@ export function sameTarget(a: ConnectionSpec, b: ConnectionSpec): boolean {
   return (
     a.endpoint === b.endpoint &&
     JSON.stringify(a.tls ?? null) === JSON.stringify(b.tls ?? null) &&
+    JSON.stringify(a.ssh ?? null) === JSON.stringify(b.ssh ?? null) &&
     JSON.stringify(a.blocked ?? null) === JSON.stringify(b.blocked ?? null)
   );
 }

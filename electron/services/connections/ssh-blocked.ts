@@ -11,3 +11,10 @@ export function blockSsh<T extends Pick<ConnectionSpec, 'target'>>(
 ): T & Pick<ConnectionSpec, 'blocked'> {
   return spec.target?.kind === 'ssh' ? { ...spec, blocked: SSH_NOT_SUPPORTED } : spec;
 }
+
+/** Where the SSH tunnel is wired in, discovered ssh:// engines are dialled like any other. */
+export function unblockSsh(spec: ConnectionSpec): ConnectionSpec {
+  if (spec.blocked !== SSH_NOT_SUPPORTED) return spec;
+  const { blocked: _blocked, ...rest } = spec;
+  return rest;
+}

@@ -36,6 +36,18 @@ describe('ConnectionStore', () => {
     expect(await readdir(join(dir, 'data'))).toEqual(['connections.json']);
   });
 
+  it('keeps ssh:// connections with their identity file (no secrets)', async () => {
+    const remote: StoredConnection = {
+      id: 'remote',
+      name: 'Remote',
+      endpoint: 'ssh://me@build-box:2222',
+      ssh: { identityFile: '/home/me/.ssh/id_ed25519' },
+    };
+    const store = new ConnectionStore(dir);
+    await store.save([remote]);
+    expect((await store.load()).entries).toEqual([remote]);
+  });
+
   it('serializes concurrent saves: the last one wins whole', async () => {
     const store = new ConnectionStore(dir);
     await Promise.all([store.save([box]), store.save([tlsBox]), store.save([box, tlsBox])]);
@@ -81,7 +93,10 @@ describe('ConnectionStore', () => {
       'an endpoint that does not parse',
       JSON.stringify({ version: 1, connections: [{ ...box, endpoint: 'tcp://x:99999' }] }),
     ],
-    ['an ssh endpoint', JSON.stringify({ version: 1, connections: [{ ...box, endpoint: 'ssh://me@host' }] })],
+    [
+      'an ssh endpoint with a path',
+      JSON.stringify({ version: 1, connections: [{ ...box, endpoint: 'ssh://me@host/var/run' }] }),
+    ],
     ['an unknown version', JSON.stringify({ version: 2, connections: [] })],
   ])('keeps a corrupt file (%s) aside and reports it', async (_what, content) => {
     const store = new ConnectionStore(dir, () => 1234);

@@ -12,12 +12,19 @@ const storedSchema = z.object({
   name: z.string().min(1).max(80),
   endpoint: z.string().refine((value) => {
     try {
-      return parseEndpoint(value).kind !== 'ssh';
+      parseEndpoint(value);
+      return true;
     } catch {
       return false;
     }
   }, 'not a usable endpoint'),
   tls: z.object({ ca: z.string().min(1), cert: z.string().min(1), key: z.string().min(1) }).optional(),
+  ssh: z
+    .object({
+      identityFile: z.string().min(1).optional(),
+      remoteSocket: z.string().startsWith('/').optional(),
+    })
+    .optional(),
 });
 const fileSchema = z.object({ version: z.literal(1), connections: z.array(storedSchema) });
 

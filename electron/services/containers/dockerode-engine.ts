@@ -50,6 +50,14 @@ interface RawEvent {
 export interface DockerodeEngineOptions {
   /** A container state this engine reported that the contract does not know (see containerState). */
   readonly onUnknownState?: UnknownStateReport;
+  /** Carries every request when the engine is not reached directly (ssh://: channels of an SSH tunnel). */
+  readonly transport?: EngineTransport;
+}
+
+/** An http.Agent whose connections reach the engine some other way; close() ends what it holds. */
+export interface EngineTransport {
+  readonly agent: HttpAgent;
+  close(): void;
 }
 
 /** The Docker Engine API over dockerode, one instance (and one socket pool) per connection. */
@@ -76,28 +84,32 @@ export class DockerodeEngine implements ContainerEngine {
     private readonly engineOptions: DockerodeEngineOptions,
   ) {
     const target = spec.target;
-    if (!target || (target.kind !== 'unix' && target.kind !== 'npipe' && target.kind !== 'tcp')) {
+    const transport = engineOptions.transport;
+    if (!target || (target.kind === 'ssh' && !transport)) {
       throw new AppError('INTERNAL', `Bosun cannot dial ${spec.endpoint} in this build.`);
     }
-    const socketPath = target.kind === 'tcp' ? undefined : target.path;
+    const socketPath = target.kind === 'tcp' || target.kind === 'ssh' ? undefined : target.path;
     this.where = { endpoint: spec.endpoint, ...(socketPath ? { socketPath } : {}) };
     // keepAlive keeps one warm socket for re-reads; the event stream holds its own.
-    this.agent = tls
-      ? new HttpsAgent({
-          keepAlive: true,
-          ca: tls.ca,
-          cert: tls.cert,
-          key: tls.key,
-          rejectUnauthorized: tls.verify,
-        })
-      : new HttpAgent({ keepAlive: true });
+    this.agent = transport
+      ? transport.agent
+      : tls
+        ? new HttpsAgent({
+            keepAlive: true,
+            ca: tls.ca,
+            cert: tls.cert,
+            key: tls.key,
+            rejectUnauthorized: tls.verify,
+          })
+        : new HttpAgent({ keepAlive: true });
     // Every key is set explicitly: docker-modem fills missing ones from this process's DOCKER_HOST,
     // DOCKER_CERT_PATH and DOCKER_CLIENT_TIMEOUT, which belong to the discovered connection, not to every one.
     const options: ModemOptions = {
       agent: this.agent,
       socketPath,
-      host: target.kind === 'tcp' ? target.host.replace(/^\[|\]$/g, '') : undefined,
-      port: target.kind === 'tcp' ? target.port : undefined,
+      // Over a transport the host only names the engine in the Host header; the agent does the dialling.
+      host: target.kind === 'tcp' ? target.host.replace(/^\[|\]$/g, '') : transport ? 'docker' : undefined,
+      port: target.kind === 'tcp' ? target.port : transport ? 80 : undefined,
       protocol: tls ? 'https' : 'http',
       ca: tls?.ca,
       cert: tls?.cert,
@@ -236,5 +248,6 @@ export class DockerodeEngine implements ContainerEngine {
   close(): void {
     for (const stream of [...this.streams]) stream.close();
     this.agent.destroy();
+    this.engineOptions.transport?.close();
   }
 }

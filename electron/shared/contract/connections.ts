@@ -41,6 +41,15 @@ export const connectionSchema = z.object({
     /** When the state last changed (ms since the epoch). */
     since: z.number(),
     engine: engineInfoSchema.optional(),
+    /** Set while an SSH host key stops the connection: what to compare before accepting, or the alarm. */
+    hostKey: z
+      .object({
+        problem: z.enum(['unknown', 'changed']),
+        host: z.string(),
+        keyType: z.string(),
+        fingerprint: z.string(),
+      })
+      .optional(),
     /**
      * Whether trying again can help. False for connections Bosun never dials (an SSH endpoint, a broken
      * context file): the reason and hint say what to change instead.
@@ -66,12 +75,24 @@ export const connectionsMethods = {
   }),
   'connections.add': method({
     summary:
-      'Add an engine by endpoint (unix:///path or tcp://host:port, with TLS files for tcp). Persisted in the data dir.',
+      'Add an engine by endpoint (unix:///path, tcp://host:port with TLS files, or ssh://user@host[:port]). Persisted in the data dir. An SSH host whose key is not known is refused with HOST_KEY_UNKNOWN (details: fingerprint, keyType, host) until added again with acceptHostKey.',
     input: z
       .object({
         name: z.string().trim().min(1).max(80),
         endpoint: z.string().trim().min(1).max(4096),
         tls: tlsPathsSchema.optional(),
+        /** ssh:// only: the private key file to log in with (else the SSH agent and ~/.ssh/id_*). */
+        identityFile: z.string().min(1).max(4096).optional(),
+        /** ssh:// only: the engine's socket on the remote host (default /var/run/docker.sock). */
+        remoteSocket: z.string().min(2).max(1024).optional(),
+        /**
+         * ssh:// only: the SHA256 fingerprint the user confirmed for the host's key, from a HOST_KEY_UNKNOWN
+         * refusal. Only that exact key is accepted (and recorded in Bosun's known-hosts file).
+         */
+        acceptHostKey: z
+          .string()
+          .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprint looks like SHA256: and 43 base64 characters')
+          .optional(),
       })
       .strict(),
     output: connectionSchema,
@@ -87,6 +108,16 @@ export const connectionsMethods = {
     input: z.object({ id: connectionIdSchema }).strict(),
     output: connectionSchema,
     timeoutMs: 30_000,
+  }),
+  'connections.test': method({
+    summary:
+      'Test a connection step by step on fresh clients (for ssh://: DNS and TCP, SSH handshake and host key, login; then the engine and its API version), stopping at the first failure.',
+    input: z.object({ id: connectionIdSchema }).strict(),
+    output: z.object({
+      ok: z.boolean(),
+      steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() })),
+    }),
+    timeoutMs: 60_000,
   }),
   'connections.rediscover': method({
     summary:

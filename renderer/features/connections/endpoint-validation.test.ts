@@ -23,6 +23,7 @@ describe('endpoint validation', () => {
     ['http://host:2375', 'not http'],
     ['/var/run/docker.sock', 'unix:///var/run/docker.sock'],
     ['docker.sock', 'Start with unix://'],
+    ['ssh://deploy@build-01:22', 'bosun hosts add ssh://user@host'],
     ['unix:///a b', 'no spaces'],
   ])('explains what is wrong with %j', (endpoint, expected) => {
     expect(endpointProblem(endpoint)).toContain(expected);

@@ -17,9 +17,10 @@ export function endpointProblem(input: string): string | undefined {
   if (!input.trim()) return 'Enter where the engine listens.';
   const checked = checkEndpoint(input);
   if (!checked.ok) return sentence(checked.why);
-  // The core parses ssh:// so it can list such engines, but cannot dial them yet.
+  // The core dials ssh:// now, but accepting an unknown host key needs a dialog the window does not
+  // have yet; the CLI shows the fingerprint and takes it.
   if (checked.endpoint.kind === 'ssh')
-    return 'SSH engines are not supported yet: use unix:// (a socket path) or tcp:// (host and port).';
+    return 'Add SSH engines with the CLI for now: bosun hosts add ssh://user@host (it shows the host key to accept).';
   return undefined;
 }
 

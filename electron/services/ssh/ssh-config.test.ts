@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { resolveSshConfig } from './ssh-config';
+
+const CONFIG = `
+# global defaults come first in many files
+IdentityFile ~/.ssh/global_key
+
+Host build-box bb
+    HostName 10.0.0.5
+    User ops
+    Port 2200
+    IdentityFile ~/.ssh/build_%h
+
+Host *.lab.example !secret.lab.example
+    User labber
+    Port=2022
+
+Match host prod-*
+    User nobody-should-see-this
+
+Host *
+    User fallback
+    Port 22
+`;
+
+describe('resolveSshConfig', () => {
+  it('applies the first value of each key, adding up IdentityFile lines in order', () => {
+    expect(resolveSshConfig(CONFIG, 'bb', '/home/me')).toEqual({
+      hostName: '10.0.0.5',
+      user: 'ops',
+      port: 2200,
+      identityFiles: ['/home/me/.ssh/global_key', '/home/me/.ssh/build_10.0.0.5'],
+    });
+  });
+
+  it('honours wildcards and negations, skips Match blocks, and falls through to Host *', () => {
+    expect(resolveSshConfig(CONFIG, 'web.lab.example', '/h')).toMatchObject({ user: 'labber', port: 2022 });
+    expect(resolveSshConfig(CONFIG, 'secret.lab.example', '/h')).toMatchObject({
+      user: 'fallback',
+      port: 22,
+    });
+    expect(resolveSshConfig(CONFIG, 'prod-1', '/h')).toMatchObject({ user: 'fallback' });
+    expect(resolveSshConfig(CONFIG, 'prod-1', '/h').hostName).toBeUndefined();
+  });
+
+  it('says nothing for an empty file', () => {
+    expect(resolveSshConfig('', 'box', '/h')).toEqual({ identityFiles: [] });
+  });
+});

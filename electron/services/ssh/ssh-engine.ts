@@ -1,0 +1,116 @@
+import { userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { ContainerEngine, EngineFactory } from '../containers/container-engine';
+import { DockerodeEngine, type DockerodeEngineOptions } from '../containers/dockerode-engine';
+import type { SshSupport } from '../connections/ssh-support';
+import type { ConnectionSpec } from '../connections/spec';
+import { AppError } from '../../shared/errors';
+import { KnownHostsStore } from './known-hosts-store';
+import { readSshConfig } from './ssh-config';
+import { probeSsh } from './ssh-probe';
+import { SshTunnel } from './ssh-tunnel';
+import { TunnelAgent } from './tunnel-agent';
+
+/** Where Docker listens on a remote host unless told otherwise (as in the docker CLI). */
+export const REMOTE_DOCKER_SOCKET = '/var/run/docker.sock';
+
+export interface SshDeps {
+  readonly knownHosts: KnownHostsStore;
+  readonly homeDir: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly keepaliveIntervalMs?: number;
+  readonly readyTimeoutMs?: number;
+}
+
+/** Bosun's host-key trust: ~/.ssh/known_hosts (read only) and `<dataDir>/known_hosts` (accepted keys). */
+export function defaultKnownHosts(homeDir: string, dataDir: string): KnownHostsStore {
+  return new KnownHostsStore({
+    openssh: [join(homeDir, '.ssh', 'known_hosts')],
+    bosun: join(dataDir, 'known_hosts'),
+  });
+}
+
+function localUser(env: SshDeps['env']): string {
+  try {
+    return env.USER || env.LOGNAME || userInfo().username;
+  } catch {
+    return 'root';
+  }
+}
+
+/**
+ * The SSH tunnel of an ssh:// spec, with ~/.ssh/config applied as OpenSSH would (the endpoint's user
+ * and port win over the file's; HostName replaces an alias); rejects any other spec.
+ */
+export async function tunnelFor(spec: ConnectionSpec, deps: SshDeps): Promise<SshTunnel> {
+  const target = spec.target;
+  if (target?.kind !== 'ssh') throw new AppError('INTERNAL', `${spec.endpoint} is not an SSH endpoint.`);
+  const config = await readSshConfig(deps.homeDir, target.host);
+  const agentSocket = deps.env.SSH_AUTH_SOCK;
+  return new SshTunnel({
+    host: config.hostName ?? target.host,
+    port: target.port ?? config.port ?? 22,
+    user: target.user ?? config.user ?? localUser(deps.env),
+    identityFiles: spec.ssh?.identityFile ? [spec.ssh.identityFile] : [],
+    configIdentityFiles: config.identityFiles,
+    homeDir: deps.homeDir,
+    knownHosts: deps.knownHosts,
+    ...(agentSocket ? { agentSocket } : {}),
+    ...(deps.keepaliveIntervalMs !== undefined ? { keepaliveIntervalMs: deps.keepaliveIntervalMs } : {}),
+    ...(deps.readyTimeoutMs !== undefined ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
+  });
+}
+
+/** A DockerodeEngine whose every request is a channel of one SSH connection to the spec's host. */
+export async function createSshEngine(
+  spec: ConnectionSpec,
+  deps: SshDeps,
+  options: DockerodeEngineOptions = {},
+): Promise<ContainerEngine> {
+  const tunnel = await tunnelFor(spec, deps);
+  try {
+    // Handshake, host key and login first: their errors are clearer than a failed HTTP request's.
+    await tunnel.connect();
+    const agent = new TunnelAgent(tunnel, spec.ssh?.remoteSocket ?? REMOTE_DOCKER_SOCKET);
+    return await DockerodeEngine.create(spec, {
+      ...options,
+      transport: { agent, close: () => tunnel.close() },
+    });
+  } catch (error) {
+    tunnel.close();
+    throw error;
+  }
+}
+
+/** An engine factory that reaches ssh:// specs through a tunnel and everything else as `direct` does. */
+export function withSsh(
+  deps: SshDeps,
+  direct: EngineFactory,
+  options: DockerodeEngineOptions = {},
+): EngineFactory {
+  return (spec) => (spec.target?.kind === 'ssh' ? createSshEngine(spec, deps, options) : direct(spec));
+}
+
+/** The connections registry's view of SSH: a host key check before a new ssh:// connection is saved. */
+export function sshSupport(deps: SshDeps): SshSupport {
+  return {
+    async checkHostKey(spec, acceptHostKey) {
+      const target = spec.target;
+      if (target?.kind !== 'ssh') return;
+      if (acceptHostKey) deps.knownHosts.approve(target.host, target.port ?? 22, acceptHostKey);
+      const tunnel = await tunnelFor(spec, deps);
+      try {
+        await tunnel.connect();
+      } catch (error) {
+        if (error instanceof AppError && error.code.startsWith('HOST_KEY_')) throw error;
+      } finally {
+        tunnel.close();
+      }
+    },
+    async probe(spec) {
+      if (spec.target?.kind !== 'ssh') return [];
+      const tunnel = await tunnelFor(spec, deps);
+      return probeSsh(tunnel, tunnel.host, tunnel.port);
+    },
+  };
+}
