@@ -1,4 +1,5 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { openDetailsTab, useDownloadLinks } from './details-pane';
 
 /**
  * The Files tab of the details pane: the path bar, the entry list (rows carry `data-name` and
@@ -25,21 +26,14 @@ export class FilesPanel {
     this.transfers = this.panel.getByTestId('files-transfer');
   }
 
-  /**
-   * Playwright cannot drive the native save picker: without it downloads are saved through an
-   * `<a download>` click, which Playwright sees as a download. Call before the page is (re)loaded.
-   */
+  /** Downloads through `<a download>` links Playwright sees (see useDownloadLinks). */
   async useDownloadLinks(): Promise<void> {
-    await this.page.addInitScript({
-      content: `delete window.showSaveFilePicker;
-        if ('showSaveFilePicker' in window) Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });`,
-    });
+    await useDownloadLinks(this.page);
   }
 
   /** Opens the details of the container `name` (its row must be in the table) on the Files tab. */
   async openFor(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `${name}: show details` }).click();
-    await this.page.getByTestId('details').getByRole('tab', { name: 'Files' }).click();
+    await openDetailsTab(this.page, name, 'Files');
     await expect(this.panel).toBeVisible();
   }
 

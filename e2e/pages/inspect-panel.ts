@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { openDetailsTab } from './details-pane';
 
 /**
  * The Inspect tab of the details pane: its summary (sections, the environment table) and the raw JSON
@@ -38,8 +39,7 @@ export class InspectPanel {
 
   /** Opens the details of the container `name` (its row must be in the table) on the Inspect tab. */
   async openFor(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `${name}: show details` }).click();
-    await this.page.getByTestId('details').getByRole('tab', { name: 'Inspect' }).click();
+    await openDetailsTab(this.page, name, 'Inspect');
     await expect(this.summary).toBeVisible();
   }
 

@@ -1,4 +1,5 @@
 import { expect, type Download, type Locator, type Page } from '@playwright/test';
+import { openDetailsTab, useDownloadLinks } from './details-pane';
 
 /**
  * The Logs tab of the details pane: its toolbar, search, strips and the (virtualized) lines. Lines are
@@ -28,21 +29,14 @@ export class LogsPanel {
     this.count = this.panel.getByTestId('log-count');
   }
 
-  /**
-   * Playwright cannot drive the native save picker: without it the viewer saves through an
-   * `<a download>` click, which Playwright sees as a download. Call before the page is (re)loaded.
-   */
+  /** Downloads through `<a download>` links Playwright sees (see useDownloadLinks). */
   async useDownloadLinks(): Promise<void> {
-    await this.page.addInitScript({
-      content: `delete window.showSaveFilePicker;
-        if ('showSaveFilePicker' in window) Object.defineProperty(window, 'showSaveFilePicker', { value: undefined, configurable: true });`,
-    });
+    await useDownloadLinks(this.page);
   }
 
   /** Opens the details of the container `name` (its row must be in the table) on the Logs tab. */
   async openFor(name: string): Promise<void> {
-    await this.page.getByRole('button', { name: `${name}: show details` }).click();
-    await this.page.getByTestId('details').getByRole('tab', { name: 'Logs' }).click();
+    await openDetailsTab(this.page, name, 'Logs');
     await expect(this.panel).toBeVisible();
   }
 

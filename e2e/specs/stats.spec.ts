@@ -1,4 +1,5 @@
 import { runId } from '../fixtures/names';
+import { openDetailsTab } from '../pages/details-pane';
 import { expect, test } from '../fixtures/test';
 
 const BUSY = ['sh', '-c', 'while :; do :; done'];
@@ -15,9 +16,8 @@ test.describe('stats', () => {
     await ui.containers.filterBy(name);
     const row = ui.containers.row(name);
     await expect(row).toHaveAttribute('data-state', 'running', { timeout: 20_000 });
-    await row.getByRole('button', { name: `${name}: show details` }).click();
+    await openDetailsTab(ui.page, name, 'Stats');
     const details = ui.page.getByTestId('details');
-    await details.getByRole('tab', { name: 'Stats' }).click();
 
     const cpu = details.getByTestId('chart-cpu');
     await expect(cpu).toBeVisible({ timeout: 15_000 });

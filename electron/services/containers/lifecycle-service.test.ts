@@ -1,34 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { labDirectory } from '../testing/fake-directory';
 import { AppError } from '../../shared/errors';
 import { fakeContainer, FakeEngine } from '../testing/fake-engine';
-import type { EngineDirectory, EngineSessionView } from './engine-directory';
 import { LifecycleService, removed } from './lifecycle-service';
 
 const A = 'a'.repeat(64);
 const B = 'b'.repeat(64);
 
-/** One connection "lab" whose engine is `engine`, or not connected when `down` says why. */
-function directory(engine: FakeEngine, down?: AppError): EngineDirectory {
-  const view: EngineSessionView = {
-    id: 'lab',
-    endpoint: 'unix:///lab.sock',
-    ready: async () => undefined,
-    liveCache: () => {
-      throw new Error('not used');
-    },
-    liveEngine: () => {
-      if (down) throw down;
-      return engine;
-    },
-  };
-  return { loaded: async () => undefined, get: (id) => (id === 'lab' ? view : undefined), all: () => [view] };
-}
-
 describe('LifecycleService', () => {
   it('acts on each container once and answers one result each, in the order asked', async () => {
     const engine = new FakeEngine();
     engine.gone.add(B);
-    const service = new LifecycleService(directory(engine));
+    const service = new LifecycleService(labDirectory(engine));
     const { results } = await service.act({ connectionId: 'lab', ids: [A, B, A], action: 'stop' });
     expect(results).toEqual([
       { id: A, ok: true, message: 'stopped' },
@@ -38,7 +21,7 @@ describe('LifecycleService', () => {
   });
 
   it('names the signal it sent', async () => {
-    const service = new LifecycleService(directory(new FakeEngine()));
+    const service = new LifecycleService(labDirectory(new FakeEngine()));
     const sent = async (signal?: string) =>
       (await service.act({ connectionId: 'lab', ids: [A], action: 'kill', ...(signal ? { signal } : {}) }))
         .results[0]!.message;
@@ -51,7 +34,7 @@ describe('LifecycleService', () => {
 
   it('says why when the connection is unknown or not connected', async () => {
     const down = new AppError('UNAVAILABLE', 'lab is still connecting.');
-    const service = new LifecycleService(directory(new FakeEngine(), down));
+    const service = new LifecycleService(labDirectory(new FakeEngine(), down));
     await expect(service.act({ connectionId: 'nope', ids: [A], action: 'start' })).rejects.toMatchObject({
       code: 'NOT_FOUND',
     });
@@ -63,7 +46,7 @@ describe('LifecycleService', () => {
     engine.containers.set(A, fakeContainer(A, { name: 'web', state: 'running' }));
     engine.containers.set(B, fakeContainer(B, { name: 'db', state: 'exited' }));
     engine.lifecycle.volumes.set(B, ['f'.repeat(64)]);
-    const service = new LifecycleService(directory(engine));
+    const service = new LifecycleService(labDirectory(engine));
     const first = await service.remove({
       connectionId: 'lab',
       ids: [A, B, B],
@@ -90,7 +73,7 @@ describe('LifecycleService', () => {
       'UNAVAILABLE',
       'The engine at unix:///lab.sock closed the connection.',
     );
-    const service = new LifecycleService(directory(engine));
+    const service = new LifecycleService(labDirectory(engine));
     const { results } = await service.remove({
       connectionId: 'lab',
       ids: [A, B],
@@ -106,7 +89,7 @@ describe('LifecycleService', () => {
   it('previews a removal, with the vanished ones as failures', async () => {
     const engine = new FakeEngine();
     engine.containers.set(A, fakeContainer(A, { name: 'web' }));
-    const service = new LifecycleService(directory(engine));
+    const service = new LifecycleService(labDirectory(engine));
     const report = await service.removalImpact({ connectionId: 'lab', ids: [A, B, A] });
     expect(report.containers.map((c) => c.name)).toEqual(['web']);
     expect(report.failures).toEqual([{ id: B, code: 'NOT_FOUND', message: expect.stringContaining('gone') }]);

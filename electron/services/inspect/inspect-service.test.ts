@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { labDirectory } from '../testing/fake-directory';
 import { inspectResultSchema, MAX_RAW_INSPECT_CHARS, SECRET_MASK } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
-import type { EngineDirectory, EngineSessionView } from '../containers/engine-directory';
 import { failure } from '../containers/engine-errors';
 import { FakeEngine } from '../testing/fake-engine';
 import shopWeb from './fixtures/shop-web.inspect.json' with { type: 'json' };
@@ -13,27 +13,11 @@ const doc = shopWeb as InspectDocument;
 const ID = doc['Id'] as string;
 const IMAGE = doc['Image'] as string;
 
-function directory(engine: FakeEngine, down?: AppError): EngineDirectory {
-  const view: EngineSessionView = {
-    id: 'lab',
-    endpoint: 'unix:///lab.sock',
-    ready: async () => undefined,
-    liveCache: () => {
-      throw new Error('not used');
-    },
-    liveEngine: () => {
-      if (down) throw down;
-      return engine;
-    },
-  };
-  return { loaded: async () => undefined, get: (id) => (id === 'lab' ? view : undefined), all: () => [view] };
-}
-
 function setup(document: InspectDocument = doc, down?: AppError) {
   const engine = new FakeEngine();
   engine.inspect.containers.set(ID, document);
   engine.inspect.images.set(IMAGE, { entrypoint: null, cmd: ['sh'] });
-  return { engine, service: new InspectService(directory(engine, down)) };
+  return { engine, service: new InspectService(labDirectory(engine, down)) };
 }
 
 const config = (raw: unknown): { Env: string[]; Cmd: string[] } =>

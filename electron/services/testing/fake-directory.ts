@@ -43,3 +43,20 @@ export async function fakeDirectory(
     close: () => caches.forEach((cache) => cache.close()),
   };
 }
+
+/** One connection "lab" whose engine is `engine` (no cache), or not connected when `down` says why. */
+export function labDirectory(engine: FakeEngine, down?: AppError): EngineDirectory {
+  const view: EngineSessionView = {
+    id: 'lab',
+    endpoint: 'unix:///lab.sock',
+    ready: async () => undefined,
+    liveCache: () => {
+      throw new Error('not used');
+    },
+    liveEngine: () => {
+      if (down) throw down;
+      return engine;
+    },
+  };
+  return { loaded: async () => undefined, get: (id) => (id === 'lab' ? view : undefined), all: () => [view] };
+}
