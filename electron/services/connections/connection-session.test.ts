@@ -68,6 +68,26 @@ describe('ConnectionSession', () => {
     ).toEqual([hexId(1)]);
   });
 
+  it('asks for the engine identity and the event stream at once (one round trip less before the list)', async () => {
+    const { engine, session } = setup();
+    let open!: () => void;
+    engine.versionGate = new Promise((resolve) => (open = resolve));
+    const connecting = session.connect();
+    await vi.waitFor(() => expect(engine.streaming).toBe(true));
+    expect(engine.calls.fullLists).toBe(0);
+    open();
+    await connecting;
+    expect(session.state).toBe('connected');
+  });
+
+  it('closes the event stream it opened when the engine identity fails', async () => {
+    const { engine, session } = setup();
+    engine.versionError = failure('UNAVAILABLE', 'The engine is gone.', 'Start it.');
+    await session.connect();
+    expect(session.state).toBe('unavailable');
+    expect(engine.streaming).toBe(false);
+  });
+
   it('keeps rows live from events, and ignores events that change no row', async () => {
     const { engine, session, changes } = setup();
     await session.connect();

@@ -205,7 +205,6 @@ export class ConnectionSession implements EngineSessionView {
     let events: EventStream | undefined;
     try {
       engine = await this.deps.createEngine(spec);
-      const info = await engine.version(abort.signal);
       const liveCache = new ContainerCache({
         connectionId: spec.id,
         engine,
@@ -215,24 +214,35 @@ export class ConnectionSession implements EngineSessionView {
         ...(this.deps.onInternalError ? { onInternalError: this.deps.onInternalError } : {}),
       });
       cache = liveCache;
-      // The stream opens before the first list, so nothing that happens during the list is missed.
-      events = await engine.watchEvents(
-        {
-          onEvent: (event) => {
-            if (event.type === 'container' && !QUIET_ACTIONS.test(event.action))
-              liveCache.markDirty(event.id, event.action);
-            this.deps.onEngineEvent?.(spec.id, event);
+      // The engine's identity and the event stream are asked at once: one round trip less before the
+      // first list, which counts most over an SSH tunnel. The stream opens before the first list, so
+      // nothing that happens during the list is missed.
+      const [version, stream] = await Promise.allSettled([
+        engine.version(abort.signal),
+        engine.watchEvents(
+          {
+            onEvent: (event) => {
+              if (event.type === 'container' && !QUIET_ACTIONS.test(event.action))
+                liveCache.markDirty(event.id, event.action);
+              this.deps.onEngineEvent?.(spec.id, event);
+            },
+            onEnd: (error) => this.lost(generation, error),
           },
-          onEnd: (error) => this.lost(generation, error),
-        },
-        abort.signal,
-      );
+          abort.signal,
+        ),
+      ]);
+      if (stream.status === 'fulfilled') events = stream.value;
+      // A failed version says more (the engine is not there) than a refused stream.
+      if (version.status === 'rejected') throw version.reason;
+      if (stream.status === 'rejected') throw stream.reason;
+      const info = version.value;
+      const liveEvents = stream.value;
       await cache.prime(abort.signal);
       if (generation !== this.generation) throw new AppError('CANCELLED', 'superseded');
       const watchdog = watchLiveness(engine, this.deps.liveness ?? DEFAULT_LIVENESS, (error) =>
         this.lost(generation, error),
       );
-      this.live = { engine, cache, events, watchdog };
+      this.live = { engine, cache, events: liveEvents, watchdog };
       this.lastError = undefined;
       this.backoff.reset();
       this.setStatus({ state: 'connected', since: this.now(), engine: info });
