@@ -154,6 +154,8 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'connections.remove': ({ id }) => connections.remove(id),
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
     'connections.test': ({ id }, { signal }) => connections.test(id, signal),
+    'connections.acceptHostKey': ({ id, fingerprint }, { signal }) =>
+      connections.acceptHostKey(id, fingerprint, signal),
     'connections.rediscover': () => connections.rediscover(),
     'containers.list': (input, { signal }) => containers.list(input, signal),
     'containers.act': (input, { signal }) => lifecycle.act(input, signal),

@@ -136,6 +136,24 @@ export class ConnectionsService implements EngineDirectory {
     return session.toConnection();
   }
 
+  /**
+   * Trusts the host key of an ssh:// connection: the host is asked again and its key is recorded only if
+   * it is exactly `fingerprint` (the SSH support refuses anything else), then the connection is retried.
+   */
+  async acceptHostKey(id: string, fingerprint: string, signal?: AbortSignal): Promise<Connection> {
+    await this.loaded();
+    const session = this.require(id);
+    const { ssh } = this.options;
+    if (!ssh || session.spec.target?.kind !== 'ssh')
+      throw new AppError(
+        'INVALID_ARGUMENT',
+        `${session.spec.name} (${session.spec.endpoint}) is not reached over SSH, so it has no host key to accept.`,
+        { field: 'id' },
+      );
+    await ssh.checkHostKey(session.spec, fingerprint);
+    return this.retry(id, signal);
+  }
+
   /** Tests a connection step by step on fresh clients (see testConnection). */
   async test(id: string, signal?: AbortSignal): Promise<ConnectionTestResult> {
     await this.loaded();

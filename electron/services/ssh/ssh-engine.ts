@@ -97,8 +97,10 @@ export function sshSupport(deps: SshDeps): SshSupport {
     async checkHostKey(spec, acceptHostKey) {
       const target = spec.target;
       if (target?.kind !== 'ssh') return;
-      if (acceptHostKey) deps.knownHosts.approve(target.host, target.port ?? 22, acceptHostKey);
       const tunnel = await tunnelFor(spec, deps);
+      // The key is the one of the host the tunnel dials: an ~/.ssh/config alias resolved to its
+      // HostName and Port, not the name typed.
+      if (acceptHostKey) deps.knownHosts.approve(tunnel.host, tunnel.port, acceptHostKey);
       try {
         await tunnel.connect();
       } catch (error) {

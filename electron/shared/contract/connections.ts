@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { event, method } from './define';
 
+/** A SHA256 host key fingerprint as OpenSSH prints it. */
+export const hostKeyFingerprintSchema = z
+  .string()
+  .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprint looks like SHA256: and 43 base64 characters');
+
 export const connectionIdSchema = z
   .string()
   .min(1)
@@ -89,10 +94,7 @@ export const connectionsMethods = {
          * ssh:// only: the SHA256 fingerprint the user confirmed for the host's key, from a HOST_KEY_UNKNOWN
          * refusal. Only that exact key is accepted (and recorded in Bosun's known-hosts file).
          */
-        acceptHostKey: z
-          .string()
-          .regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'a fingerprint looks like SHA256: and 43 base64 characters')
-          .optional(),
+        acceptHostKey: hostKeyFingerprintSchema.optional(),
       })
       .strict(),
     output: connectionSchema,
@@ -117,6 +119,13 @@ export const connectionsMethods = {
       ok: z.boolean(),
       steps: z.array(z.object({ step: z.string(), ok: z.boolean(), detail: z.string() })),
     }),
+    timeoutMs: 60_000,
+  }),
+  'connections.acceptHostKey': method({
+    summary:
+      "Trust an ssh:// connection's host key (one found by discovery, whose status shows hostKey): the host is asked for its key again, and only if it is exactly this fingerprint is it written to Bosun's known-hosts file (else HOST_KEY_UNKNOWN / HOST_KEY_CHANGED with the key it presents now); then the connection is retried.",
+    input: z.object({ id: connectionIdSchema, fingerprint: hostKeyFingerprintSchema }).strict(),
+    output: connectionSchema,
     timeoutMs: 60_000,
   }),
   'connections.rediscover': method({

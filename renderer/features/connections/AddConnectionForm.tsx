@@ -3,6 +3,19 @@ import type { Connection } from '../../../electron/shared/contract';
 import { AppError, isAppError } from '../../../electron/shared/errors';
 import { TextField } from '../../components/TextField';
 import { ENDPOINT_EXAMPLE, endpointProblem, nameProblem } from './endpoint-validation';
+import { hostKeyRefusal, type HostKeyRefusal } from './host-key';
+import { HostKeyChanged } from './HostKeyChanged';
+import { HostKeyDialog } from './HostKeyDialog';
+import { SshFields } from './SshFields';
+import {
+  NO_SSH,
+  sshInput,
+  sshPartOf,
+  sshProblems,
+  takesSsh,
+  type SshPart,
+  type SshPaths,
+} from './ssh-validation';
 import { TlsFields } from './TlsFields';
 import {
   NO_TLS,
@@ -20,23 +33,28 @@ interface AddConnectionFormProps {
   readonly onCancel: () => void;
 }
 
-type Field = 'name' | 'endpoint' | TlsPart;
+type Field = 'name' | 'endpoint' | TlsPart | SshPart;
 
 /** A refusal from the core, and the field it is about (none: shown under the form). */
 interface Refusal {
   readonly error: AppError;
   readonly field: Field | undefined;
+  /** Set for HOST_KEY_UNKNOWN (asked in a dialog) and HOST_KEY_CHANGED (refused in a banner). */
+  readonly hostKey: HostKeyRefusal | undefined;
 }
 
 function refusalField(error: AppError, endpoint: string): Field | undefined {
   const field = error.details?.['field'];
   if (field === 'name' || field === 'endpoint') return field;
+  if (takesSsh(endpoint)) return sshPartOf(error.details);
   return takesTls(endpoint) ? tlsPartOf(error.details) : undefined;
 }
 
 /**
- * Name, endpoint and, for tcp://, the TLS files, checked as you type; what the core refuses is shown at
- * the field it is about, and nothing typed is lost (TLS paths stay even while a socket is typed instead).
+ * Name, endpoint and, for tcp://, the TLS files (for ssh://, the identity file and remote socket), checked
+ * as you type; what the core refuses is shown at the field it is about, and nothing typed is lost (TLS
+ * and SSH paths stay even while another kind of endpoint is typed). An unknown SSH host key is asked
+ * about in a dialog and sent back only as that exact fingerprint; a changed one is refused.
  */
 export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps) {
   const store = useConnectionsStore();
@@ -45,6 +63,8 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
   const [name, setName] = useState('');
   const [endpoint, setEndpoint] = useState('');
   const [tls, setTls] = useState<TlsPaths>(NO_TLS);
+  const [ssh, setSsh] = useState<SshPaths>(NO_SSH);
+  const [askKey, setAskKey] = useState<HostKeyRefusal | undefined>();
   const [touched, setTouched] = useState({ name: false, endpoint: false });
   const [submitted, setSubmitted] = useState(false);
   const [submitting, setSubmitting] = useState(false);
@@ -54,18 +74,15 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
 
   const showTls = takesTls(endpoint);
   const tlsErrors = showTls ? tlsProblems(tls, submitted) : {};
+  const showSsh = takesSsh(endpoint);
+  const sshErrors = showSsh ? sshProblems(ssh) : {};
   const refusedAt = (field: Field): string | undefined =>
     refusal?.field === field ? refusal.error.message : undefined;
   const edited = (field: Field): void => {
     if (refusal?.field === field) setRefusal(undefined);
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
-    setTouched({ name: true, endpoint: true });
-    setSubmitted(true);
-    const tlsBad = showTls && Object.keys(tlsProblems(tls, true)).length > 0;
-    if (nameProblem(name) || endpointProblem(endpoint) || tlsBad) return;
+  const send = async (acceptHostKey?: string): Promise<void> => {
     setSubmitting(true);
     setRefusal(undefined);
     const tlsPaths = tlsInput(endpoint, tls);
@@ -75,14 +92,28 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
           name: name.trim(),
           endpoint: endpoint.trim(),
           ...(tlsPaths ? { tls: tlsPaths } : {}),
+          ...sshInput(endpoint, ssh),
+          ...(acceptHostKey ? { acceptHostKey } : {}),
         }),
       );
     } catch (error) {
       const appError = isAppError(error) ? error : new AppError('INTERNAL', 'Adding the connection failed.');
-      setRefusal({ error: appError, field: refusalField(appError, endpoint) });
+      const hostKey = hostKeyRefusal(appError);
+      setRefusal({ error: appError, field: refusalField(appError, endpoint), hostKey });
+      if (hostKey?.problem === 'unknown') setAskKey(hostKey);
     } finally {
       setSubmitting(false);
     }
+  };
+
+  const submit = (event: FormEvent): void => {
+    event.preventDefault();
+    setTouched({ name: true, endpoint: true });
+    setSubmitted(true);
+    const tlsBad = showTls && Object.keys(tlsProblems(tls, true)).length > 0;
+    const sshBad = showSsh && Object.keys(sshProblems(ssh)).length > 0;
+    if (nameProblem(name) || endpointProblem(endpoint) || tlsBad || sshBad) return;
+    void send();
   };
 
   return (
@@ -91,9 +122,9 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
       aria-label="Add connection"
       data-testid="add-connection-form"
       noValidate
-      onSubmit={(event) => void submit(event)}
+      onSubmit={submit}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onCancel();
+        if (event.key === 'Escape' && !askKey) onCancel();
       }}
     >
       <TextField
@@ -141,8 +172,23 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
           }}
         />
       ) : null}
+      {showSsh ? (
+        <SshFields
+          idPrefix={id}
+          paths={ssh}
+          problems={{
+            identityFile: sshErrors.identityFile ?? refusedAt('identityFile'),
+            remoteSocket: sshErrors.remoteSocket ?? refusedAt('remoteSocket'),
+          }}
+          onChange={(part, value) => {
+            setSsh((current) => ({ ...current, [part]: value }));
+            edited(part);
+          }}
+        />
+      ) : null}
 
-      {refusal && !refusal.field ? (
+      {refusal?.hostKey?.problem === 'changed' ? <HostKeyChanged refusal={refusal.hostKey} /> : null}
+      {refusal && !refusal.field && !refusal.hostKey ? (
         <div className="form-error" role="alert" data-testid="add-connection-error">
           {refusal.error.message}
         </div>
@@ -156,6 +202,19 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
           {submitting ? 'Adding…' : 'Add'}
         </button>
       </div>
+      {askKey ? (
+        <HostKeyDialog
+          hostKey={askKey}
+          onCancel={() => {
+            setAskKey(undefined);
+            setRefusal(undefined);
+          }}
+          onTrust={(fingerprint) => {
+            setAskKey(undefined);
+            void send(fingerprint);
+          }}
+        />
+      ) : null}
     </form>
   );
 }

@@ -1,5 +1,7 @@
 import type { Connection } from '../../../electron/shared/contract';
+import { ConnectionTest } from './ConnectionTest';
 import { RemoveConnection } from './RemoveConnection';
+import { ReviewHostKey } from './ReviewHostKey';
 import { StatusDot } from './StatusDot';
 
 function detail(connection: Connection): string {
@@ -31,7 +33,7 @@ function tooltip(connection: Connection): string {
  * user added can be removed here: a discovered engine comes back from where it was found.
  */
 export function ConnectionItem({ connection }: { connection: Connection }) {
-  const { state } = connection.status;
+  const { state, hostKey } = connection.status;
   const text = detail(connection);
   return (
     <li
@@ -58,6 +60,10 @@ export function ConnectionItem({ connection }: { connection: Connection }) {
         {text}
       </div>
       <div className="visually-hidden">{connection.endpoint}</div>
+      <div className="conn-actions">
+        {hostKey?.problem === 'unknown' ? <ReviewHostKey connection={connection} hostKey={hostKey} /> : null}
+        <ConnectionTest connection={connection} />
+      </div>
       {connection.source === 'user' ? <RemoveConnection connection={connection} /> : null}
     </li>
   );

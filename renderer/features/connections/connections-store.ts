@@ -1,4 +1,4 @@
-import type { Connection, In } from '../../../electron/shared/contract';
+import type { Connection, In, Out } from '../../../electron/shared/contract';
 import { AppError, isAppError } from '../../../electron/shared/errors';
 import type { Subscription } from '../../../electron/shared/rpc/client';
 import type { BosunClient } from '../../api/client';
@@ -56,6 +56,18 @@ export class ConnectionsStore extends ExternalStore<ConnectionsSnapshot> {
 
   async add(input: In<'connections.add'>): Promise<Connection> {
     const connection = await this.requireClient().call('connections.add', input);
+    this.upsert(connection);
+    return connection;
+  }
+
+  /** Tests a connection step by step on fresh clients; the live connection is left as it is. */
+  test(id: string): Promise<Out<'connections.test'>> {
+    return this.requireClient().call('connections.test', { id });
+  }
+
+  /** Trusts the SSH host key the connection's status shows (the core re-checks it), then connects. */
+  async acceptHostKey(id: string, fingerprint: string): Promise<Connection> {
+    const connection = await this.requireClient().call('connections.acceptHostKey', { id, fingerprint });
     this.upsert(connection);
     return connection;
   }

@@ -9,6 +9,9 @@ describe('endpoint validation', () => {
     'tcp://build-01.example.com:2375',
     'tcp://[::1]:2375',
     '  tcp://host:2375  ',
+    'ssh://deploy@build-01:22',
+    'ssh://build-01',
+    'ssh://root@127.0.0.1:2222',
   ])('accepts %s', (endpoint) => {
     expect(endpointProblem(endpoint)).toBeUndefined();
   });
@@ -23,7 +26,8 @@ describe('endpoint validation', () => {
     ['http://host:2375', 'not http'],
     ['/var/run/docker.sock', 'unix:///var/run/docker.sock'],
     ['docker.sock', 'Start with unix://'],
-    ['ssh://deploy@build-01:22', 'bosun hosts add ssh://user@host'],
+    ['ssh://deploy@build-01:99999', '1 to 65535'],
+    ['ssh://deploy@build-01/path', 'ssh://user@host'],
     ['unix:///a b', 'no spaces'],
   ])('explains what is wrong with %j', (endpoint, expected) => {
     expect(endpointProblem(endpoint)).toContain(expected);
