@@ -22,6 +22,7 @@ import { measureXtermRender, RENDER_BYTES } from './xterm-render';
 import { measureTableRender } from './table-render';
 import { measureBundledCoreRss } from './core-memory';
 import { describeLogs, measureLogs } from './logs';
+import { describeRemoteList, measureRemoteList } from './remote';
 
 const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
 const keep = process.argv.includes('--keep');
@@ -50,6 +51,7 @@ try {
   const transport = await measureTransport(local, client);
   const delay = await measureEventDelay(engine, client, env.images.busybox);
   const cold = await measureColdList(platform, list.rows, join(home, 'no-renderer'));
+  const remote = await measureRemoteList(env, list.rows);
   const [connection] = await local.call('connections.list', {});
   const target = await startTarget(engine, env.images.debianNginx);
   let rssMb: number;
@@ -84,6 +86,7 @@ try {
     xtermRender: { ...render, bytes: RENDER_BYTES },
     table: { ...table, target: 100 },
     logs,
+    remoteList: remote,
     rssMb,
     bundledRssMb,
   };
@@ -131,6 +134,7 @@ try {
   );
   console.log(`  long tasks (≥ 50 ms) ${table.longTasks}, longest frame ${ms(table.longestFrameMs)}`);
   for (const line of describeLogs(logs, ms)) console.log(line);
+  for (const line of describeRemoteList(remote, ms)) console.log(line);
   console.log(
     `process RSS (core + web server + client, ${list.rows} containers, 10 open terminals): ${rssMb.toFixed(0)} MB`,
   );

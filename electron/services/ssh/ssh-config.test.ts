@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveSshConfig } from './ssh-config';
+import { parseProxyJump, resolveSshConfig } from './ssh-config';
 
 const CONFIG = `
 # global defaults come first in many files
@@ -45,5 +45,33 @@ describe('resolveSshConfig', () => {
 
   it('says nothing for an empty file', () => {
     expect(resolveSshConfig('', 'box', '/h')).toEqual({ identityFiles: [] });
+  });
+});
+
+describe('ProxyJump', () => {
+  it('reads every form OpenSSH accepts, in connection order', () => {
+    expect(parseProxyJump('bastion,ops@inner:2200, ssh://u@edge:22,[fe80::1]:2022,::1')).toEqual([
+      { host: 'bastion' },
+      { host: 'inner', user: 'ops', port: 2200 },
+      { host: 'edge', user: 'u', port: 22 },
+      { host: 'fe80::1', port: 2022 },
+      { host: '::1' },
+    ]);
+  });
+
+  it('refuses a jump host without a host or with a bad port, naming it', () => {
+    expect(() => parseProxyJump('a,,b')).toThrow(/ProxyJump \(empty\)/);
+    expect(() => parseProxyJump('ops@box:99999')).toThrow(/ProxyJump ops@box:99999 .* no valid port/);
+    expect(() => parseProxyJump('box:')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('takes the first ProxyJump that applies; none means direct', () => {
+    const text = `Host inner\n  ProxyJump ops@bastion:2200,hop2\nHost direct\n  ProxyJump none\nHost *\n  ProxyJump other\n`;
+    expect(resolveSshConfig(text, 'inner', '/h').proxyJump).toEqual([
+      { host: 'bastion', user: 'ops', port: 2200 },
+      { host: 'hop2' },
+    ]);
+    expect(resolveSshConfig(text, 'direct', '/h').proxyJump).toBeUndefined();
+    expect(resolveSshConfig(text, 'elsewhere', '/h').proxyJump).toEqual([{ host: 'other' }]);
   });
 });

@@ -1,11 +1,21 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { failure } from '../containers/engine-errors';
 
-/** What `~/.ssh/config` says about one host alias (only what Bosun uses; ProxyJump comes later). */
+/** One host of a ProxyJump list: `[user@]host[:port]` or `ssh://[user@]host[:port]`. */
+export interface JumpHost {
+  readonly host: string;
+  readonly user?: string;
+  readonly port?: number;
+}
+
+/** What `~/.ssh/config` says about one host alias (only what Bosun uses). */
 export interface SshHostConfig {
   readonly hostName?: string;
   readonly user?: string;
   readonly port?: number;
+  /** ProxyJump, in connection order (`none` or absent: direct). */
+  readonly proxyJump?: readonly JumpHost[];
   /** In the file's order, `~` expanded; OpenSSH skips the ones that do not exist, and so does Bosun. */
   readonly identityFiles: readonly string[];
 }
@@ -66,6 +76,7 @@ export function resolveSshConfig(text: string, host: string, homeDir: string): S
   let hostName: string | undefined;
   let user: string | undefined;
   let port: number | undefined;
+  let proxyJump: string | undefined;
   const identities: string[] = [];
   for (const block of parseBlocks(text)) {
     if (block.patterns !== undefined && !matches(block.patterns, host)) continue;
@@ -76,6 +87,7 @@ export function resolveSshConfig(text: string, host: string, homeDir: string): S
         const n = Number(value);
         if (port === undefined && Number.isInteger(n) && n > 0 && n < 65536) port = n;
       } else if (key === 'identityfile') identities.push(value);
+      else if (key === 'proxyjump') proxyJump ??= value;
     }
   }
   const identityFiles = identities.map((path) => expandHome(path, homeDir, hostName ?? host, user));
@@ -83,8 +95,48 @@ export function resolveSshConfig(text: string, host: string, homeDir: string): S
     ...(hostName ? { hostName } : {}),
     ...(user ? { user } : {}),
     ...(port ? { port } : {}),
+    ...(proxyJump && proxyJump.toLowerCase() !== 'none' ? { proxyJump: parseProxyJump(proxyJump) } : {}),
     identityFiles,
   };
+}
+
+function validPort(text: string, spec: string): number {
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 1 || port > 65535)
+    throw failure(
+      'INVALID_ARGUMENT',
+      `ProxyJump ${spec} in ~/.ssh/config has no valid port.`,
+      'Write each jump host as [user@]host[:port], comma-separated.',
+    );
+  return port;
+}
+
+/** `host1,user@host2:2200,[::1]:22,ssh://u@h:p` as OpenSSH reads a ProxyJump value. */
+export function parseProxyJump(value: string): JumpHost[] {
+  return value.split(',').map((raw) => {
+    const spec = raw.trim();
+    const rest = spec.replace(/^ssh:\/\//i, '');
+    const at = rest.lastIndexOf('@');
+    const user = at > 0 ? rest.slice(0, at) : undefined;
+    const address = at >= 0 ? rest.slice(at + 1) : rest;
+    const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(address);
+    const colon = address.lastIndexOf(':');
+    // A bare IPv6 address has several colons and no port.
+    const single = !bracketed && colon > 0 && address.indexOf(':') === colon;
+    const host = bracketed ? bracketed[1]! : single ? address.slice(0, colon) : address;
+    const portText = bracketed ? bracketed[2] : single ? address.slice(colon + 1) : undefined;
+    if (host === '' || /[\s/]/.test(host))
+      throw failure(
+        'INVALID_ARGUMENT',
+        `ProxyJump ${spec || '(empty)'} in ~/.ssh/config is not a host.`,
+        'Write each jump host as [user@]host[:port], comma-separated.',
+      );
+    return {
+      host,
+      ...(user ? { user } : {}),
+      ...(portText !== undefined ? { port: validPort(portText, spec) } : {}),
+    };
+  });
 }
 
 /** `~/.ssh/config` for one alias; an absent file says nothing. */

@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors';
 import { KnownHostsStore } from './known-hosts-store';
 import { readSshConfig } from './ssh-config';
 import { probeSsh } from './ssh-probe';
+import type { SshHop } from './ssh-hop';
 import { SshTunnel } from './ssh-tunnel';
 import { TunnelAgent } from './tunnel-agent';
 
@@ -47,15 +48,35 @@ export async function tunnelFor(spec: ConnectionSpec, deps: SshDeps): Promise<Ss
   if (target?.kind !== 'ssh') throw new AppError('INTERNAL', `${spec.endpoint} is not an SSH endpoint.`);
   const config = await readSshConfig(deps.homeDir, target.host);
   const agentSocket = deps.env.SSH_AUTH_SOCK;
+  const login = { homeDir: deps.homeDir, ...(agentSocket ? { agentSocket } : {}) };
+  // Each jump host is itself an alias of ~/.ssh/config (HostName, Port, User, IdentityFile), as in ssh -J.
+  const jumps = await Promise.all(
+    (config.proxyJump ?? []).map(async (jump): Promise<SshHop> => {
+      const own = await readSshConfig(deps.homeDir, jump.host);
+      return {
+        ...login,
+        host: own.hostName ?? jump.host,
+        port: jump.port ?? own.port ?? 22,
+        user: jump.user ?? own.user ?? localUser(deps.env),
+        // A jump host's own IdentityFile lines win; else the connection's key is tried there too
+        // (skipped if the host refuses it), else the defaults.
+        identityFiles: [],
+        configIdentityFiles:
+          own.identityFiles.length > 0 || !spec.ssh?.identityFile
+            ? own.identityFiles
+            : [spec.ssh.identityFile],
+      };
+    }),
+  );
   return new SshTunnel({
+    ...login,
     host: config.hostName ?? target.host,
     port: target.port ?? config.port ?? 22,
     user: target.user ?? config.user ?? localUser(deps.env),
     identityFiles: spec.ssh?.identityFile ? [spec.ssh.identityFile] : [],
     configIdentityFiles: config.identityFiles,
-    homeDir: deps.homeDir,
     knownHosts: deps.knownHosts,
-    ...(agentSocket ? { agentSocket } : {}),
+    ...(jumps.length > 0 ? { jumps } : {}),
     ...(deps.keepaliveIntervalMs !== undefined ? { keepaliveIntervalMs: deps.keepaliveIntervalMs } : {}),
     ...(deps.readyTimeoutMs !== undefined ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
   });
@@ -100,7 +121,10 @@ export function sshSupport(deps: SshDeps): SshSupport {
       const tunnel = await tunnelFor(spec, deps);
       // The key is the one of the host the tunnel dials: an ~/.ssh/config alias resolved to its
       // HostName and Port, not the name typed.
-      if (acceptHostKey) deps.knownHosts.approve(tunnel.host, tunnel.port, acceptHostKey);
+      // Through ProxyJump, the refused key may be a jump host's: approving the fingerprint for every
+      // hop still admits only a host presenting exactly that key.
+      if (acceptHostKey)
+        for (const hop of tunnel.hops) deps.knownHosts.approve(hop.host, hop.port, acceptHostKey);
       try {
         await tunnel.connect();
       } catch (error) {

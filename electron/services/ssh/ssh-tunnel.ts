@@ -1,38 +1,12 @@
 import type { Duplex } from 'node:stream';
-import ssh2, { type Client, type ClientChannel } from 'ssh2';
+import type { Client, ClientChannel } from 'ssh2';
 import { AppError } from '../../shared/errors';
 import { failure } from '../containers/engine-errors';
-import { authRefused, planAuth, type AuthPlan, type SshLogin } from './ssh-auth';
-import { fingerprint, hostToken, keyTypeOf } from './known-hosts';
-import type { KnownHostsStore } from './known-hosts-store';
+import { forwardTo, handshake, hopWhere, type HopSettings, type SshHop, type VerifiedKey } from './ssh-hop';
 
-export interface SshTunnelOptions extends SshLogin {
-  readonly host: string;
-  readonly port: number;
-  readonly knownHosts: KnownHostsStore;
-  /** SSH keep-alive: a dead peer is noticed after interval × 3 (default 10 s). */
-  readonly keepaliveIntervalMs?: number;
-  /** Handshake and login deadline (default 15 s). */
-  readonly readyTimeoutMs?: number;
-}
-
-const HOST_KEY_ALGORITHMS = [
-  'ssh-ed25519',
-  'ecdsa-sha2-nistp256',
-  'ecdsa-sha2-nistp384',
-  'ecdsa-sha2-nistp521',
-  'rsa-sha2-512',
-  'rsa-sha2-256',
-  'ssh-rsa',
-] as const;
-type HostKeyAlgorithm = (typeof HOST_KEY_ALGORITHMS)[number];
-
-/** Ask for key types already on record first, as OpenSSH does, so a known host is never "unknown". */
-function hostKeyOrder(known: readonly string[]): HostKeyAlgorithm[] {
-  const wanted = new Set<string>(
-    known.flatMap((t) => (t === 'ssh-rsa' ? ['rsa-sha2-512', 'rsa-sha2-256', t] : [t])),
-  );
-  return [...HOST_KEY_ALGORITHMS].sort((a, b) => Number(wanted.has(b)) - Number(wanted.has(a)));
+export interface SshTunnelOptions extends SshHop, HopSettings {
+  /** ProxyJump hosts, in connection order: each hop is reached through the previous one. */
+  readonly jumps?: readonly SshHop[];
 }
 
 interface SocketLike {
@@ -66,10 +40,15 @@ export class SshTunnel {
   readonly host: string;
   readonly port: number;
   /** The host key the last handshake verified (`SHA256:` fingerprint and type), for connection tests. */
-  verifiedKey: { readonly fingerprint: string; readonly keyType: string } | undefined;
+  verifiedKey: VerifiedKey | undefined;
+
+  /** Every server the tunnel logs in to, jump hosts first, the target last. */
+  get hops(): readonly SshHop[] {
+    return [...(this.options.jumps ?? []), this.options];
+  }
 
   constructor(private readonly options: SshTunnelOptions) {
-    this.where = `${options.user}@${hostToken(options.host, options.port)}`;
+    this.where = hopWhere(options);
     this.host = options.host;
     this.port = options.port;
   }
@@ -105,35 +84,24 @@ export class SshTunnel {
 
   private async dial(): Promise<Client> {
     const { options } = this;
-    const plan = await planAuth(options);
-    const order = hostKeyOrder(await options.knownHosts.preferredTypes(options.host, options.port));
-    const client = new ssh2.Client();
-    let refusal: AppError | undefined;
-    return new Promise<Client>((resolve, reject) => {
-      let settled = false;
-      client.on('ready', () => {
-        settled = true;
-        if (this.closed) client.end();
-        resolve(client);
-      });
-      client.on('error', (error: Error & { level?: string; code?: unknown }) => {
-        if (settled) return;
-        settled = true;
-        client.end();
-        reject(refusal ?? this.dialError(error, plan));
-      });
+    const jumps = options.jumps ?? [];
+    const opened: Client[] = [];
+    const endAll = (): void => opened.forEach((c) => c.end());
+    try {
+      let sock: Duplex | undefined;
+      for (const [index, jump] of jumps.entries()) {
+        const next = jumps[index + 1] ?? options;
+        const hop = await handshake(jump, options, () => undefined, sock).catch((error: unknown) => {
+          throw viaJump(error, index, jumps.length, this.where);
+        });
+        opened.push(hop);
+        hop.on('close', endAll);
+        sock = await forwardTo(hop, hopWhere(jump), next);
+      }
+      const client = await handshake(options, options, (key) => (this.verifiedKey = key), sock);
+      if (this.closed) client.end();
       client.on('close', () => {
-        if (!settled) {
-          settled = true;
-          reject(
-            refusal ??
-              failure(
-                'UNAVAILABLE',
-                `${this.where} closed the SSH connection during login.`,
-                'Check the sshd log on that host.',
-              ),
-          );
-        }
+        endAll();
         // Channels die with it; the next call dials again.
         void this.client?.then(
           (live) => {
@@ -142,58 +110,11 @@ export class SshTunnel {
           () => undefined,
         );
       });
-      client.connect({
-        host: options.host.replace(/^\[|\]$/g, ''),
-        port: options.port,
-        username: options.user,
-        authHandler: plan.methods,
-        hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-          options.knownHosts.verify(options.host, options.port, key).then(
-            () => {
-              this.verifiedKey = { fingerprint: fingerprint(key), keyType: keyTypeOf(key) };
-              verify(true);
-            },
-            (error: unknown) => {
-              refusal =
-                error instanceof AppError
-                  ? error
-                  : failure('INTERNAL', `The host key of ${this.where} could not be checked.`, 'Try again.');
-              verify(false);
-            },
-          );
-        },
-        algorithms: { serverHostKey: order },
-        keepaliveInterval: options.keepaliveIntervalMs ?? 10_000,
-        keepaliveCountMax: 3,
-        readyTimeout: options.readyTimeoutMs ?? 15_000,
-      });
-    });
-  }
-
-  private dialError(error: Error & { level?: string; code?: unknown }, plan: AuthPlan): AppError {
-    if (error.level === 'client-authentication') return authRefused(this.where, this.options, plan);
-    if (error.level === 'client-timeout')
-      return failure(
-        'TIMEOUT',
-        `${this.where} did not complete the SSH handshake within ${(this.options.readyTimeoutMs ?? 15_000) / 1000} s.`,
-        'Check that an SSH server answers on that port (ssh -v) and that no firewall drops the connection.',
-      );
-    const code = typeof error.code === 'string' ? error.code : '';
-    const reasons: Record<string, string> = {
-      ECONNREFUSED: 'nothing listens on that port (connection refused)',
-      ENOTFOUND: 'the host name does not resolve',
-      EAI_AGAIN: 'the host name could not be resolved right now',
-      EHOSTUNREACH: 'the host is unreachable',
-      ENETUNREACH: 'the network is unreachable',
-      ETIMEDOUT: 'the connection timed out',
-      ECONNRESET: 'the connection was reset',
-    };
-    return failure(
-      'UNAVAILABLE',
-      `Bosun cannot reach ${this.where}: ${reasons[code] ?? error.message}.`,
-      'Check the host name and port, that sshd runs there, and your network; Bosun retries by itself.',
-      code ? { errno: code } : {},
-    );
+      return client;
+    } catch (error) {
+      endAll();
+      throw error;
+    }
   }
 
   private channelError(error: Error & { reason?: unknown }, socketPath: string): AppError {
@@ -210,4 +131,15 @@ export class SshTunnel {
       `Check that Docker runs on that host and that ${this.options.user} may open ${socketPath} (the docker group).`,
     );
   }
+}
+
+/** A jump host's refusal, saying it is one (host key errors keep their code and details, plus the hop). */
+function viaJump(error: unknown, index: number, count: number, target: string): unknown {
+  if (!(error instanceof AppError)) return error;
+  const hop = `ProxyJump host ${index + 1} of ${count} on the way to ${target}`;
+  return new AppError(error.code, `${error.message} (${hop})`, {
+    ...error.details,
+    jumpHost: index + 1,
+    ...(typeof error.details?.reason === 'string' ? { reason: `${error.details.reason} (${hop})` } : {}),
+  });
 }

@@ -1,0 +1,193 @@
+import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { connect, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testEnv, type TestEnv } from '../../../e2e/env/test-env';
+import { isAppError, type AppError } from '../../shared/errors';
+import type { ConnectionSpec } from '../connections/spec';
+import { KnownHostsStore } from './known-hosts-store';
+import { createSshEngine, tunnelFor, type SshDeps } from './ssh-engine';
+
+// A throwaway second sshd on loopback is the jump host; the test sshd (behind it) runs the engine.
+let env: TestEnv;
+let dir: string;
+let jumpPort: number;
+let sshd: ChildProcess | undefined;
+let jumpKnownHosts: string;
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  if (typeof address !== 'object' || !address) throw new Error('no port');
+  return address.port;
+}
+
+function answers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('data', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+function deps(home: string, openssh: readonly string[]): SshDeps {
+  return { knownHosts: new KnownHostsStore({ openssh, bosun: join(home, 'none') }), homeDir: home, env: {} };
+}
+
+/** A home whose ~/.ssh/config reaches the test sshd as `target` through `jumps`. */
+async function homeWith(name: string, proxyJump: string): Promise<string> {
+  const home = join(dir, name);
+  await mkdir(join(home, '.ssh'), { recursive: true });
+  const ssh = env.ssh;
+  await writeFile(
+    join(home, '.ssh', 'config'),
+    [
+      `Host jump`,
+      `  HostName 127.0.0.1`,
+      `  Port ${jumpPort}`,
+      `  User ${ssh.user}`,
+      `  IdentityFile ${ssh.keyPath}`,
+      `Host target`,
+      `  HostName ${ssh.host}`,
+      `  Port ${ssh.port}`,
+      `  User ${ssh.user}`,
+      `  ProxyJump ${proxyJump}`,
+      '',
+    ].join('\n'),
+  );
+  return home;
+}
+
+function targetSpec(identityFile?: string): ConnectionSpec {
+  return {
+    id: 'jumped',
+    name: 'Through a jump host',
+    endpoint: 'ssh://target',
+    target: { kind: 'ssh', host: 'target' },
+    source: 'user',
+    current: false,
+    ssh: { remoteSocket: env.ssh.remoteDockerSocketPath, ...(identityFile ? { identityFile } : {}) },
+  };
+}
+
+beforeAll(async () => {
+  env = testEnv();
+  dir = await mkdtemp(join(tmpdir(), 'bosun-jump-'));
+  jumpPort = await freePort();
+  const hostKey = join(dir, 'host_key');
+  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
+  await writeFile(join(dir, 'authorized_keys'), await readFile(`${env.ssh.keyPath}.pub`));
+  const config = join(dir, 'sshd_config');
+  await writeFile(
+    config,
+    [
+      `ListenAddress 127.0.0.1`,
+      `HostKey ${hostKey}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      `PermitRootLogin prohibit-password`,
+      `PasswordAuthentication no`,
+      `KbdInteractiveAuthentication no`,
+      `UsePAM no`,
+      `StrictModes no`,
+      `AllowTcpForwarding yes`,
+      '',
+    ].join('\n'),
+  );
+  const pub = (await readFile(`${hostKey}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
+  jumpKnownHosts = join(dir, 'known_hosts');
+  await writeFile(jumpKnownHosts, `[127.0.0.1]:${jumpPort} ${pub}\n`);
+  const log: string[] = [];
+  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config, '-p', String(jumpPort)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  sshd.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+  const deadline = Date.now() + 10_000;
+  while (!(await answers(jumpPort))) {
+    if (Date.now() > deadline || sshd.exitCode !== null)
+      throw new Error(`the jump sshd did not start on port ${jumpPort}: ${log.join('')}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+});
+
+afterAll(async () => {
+  if (sshd?.pid !== undefined && sshd.exitCode === null) {
+    const exited = new Promise((resolve) => sshd!.once('exit', resolve));
+    process.kill(sshd.pid, 'SIGTERM');
+    await exited;
+  }
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('ProxyJump (a second, throwaway sshd as the jump host)', () => {
+  it('lists the engine through two jump hops, each hop’s host key checked', async () => {
+    const home = await homeWith('two-hops', `jump,${env.ssh.user}@127.0.0.1:${jumpPort}`);
+    const spec = targetSpec(env.ssh.keyPath);
+    const tunnel = await tunnelFor(spec, deps(home, [env.ssh.knownHostsPath, jumpKnownHosts]));
+    expect(tunnel.hops.map((h) => `${h.user}@${h.host}:${h.port}`)).toEqual([
+      `${env.ssh.user}@127.0.0.1:${jumpPort}`,
+      `${env.ssh.user}@127.0.0.1:${jumpPort}`,
+      `${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`,
+    ]);
+    tunnel.close();
+    const engine = await createSshEngine(spec, deps(home, [env.ssh.knownHostsPath, jumpKnownHosts]));
+    try {
+      const raw = JSON.parse(
+        execFileSync(
+          'curl',
+          ['-s', '--unix-socket', env.dockerSocketPath, 'http://d/containers/json?all=1'],
+          {
+            encoding: 'utf8',
+          },
+        ),
+      ) as { Id: string }[];
+      const listed = await engine.listContainers({});
+      expect(listed.map((c) => c.id).sort()).toEqual(raw.map((c) => c.Id).sort());
+    } finally {
+      engine.close();
+    }
+  });
+
+  it('refuses a jump host whose key is unknown, naming that hop (not the target)', async () => {
+    const home = await homeWith('unknown-jump', 'jump');
+    const tunnel = await tunnelFor(targetSpec(), deps(home, [env.ssh.knownHostsPath]));
+    try {
+      const error = await rejection(tunnel.connect());
+      expect(error.code).toBe('HOST_KEY_UNKNOWN');
+      expect(error.details).toMatchObject({ host: `[127.0.0.1]:${jumpPort}`, jumpHost: 1 });
+      expect(error.message).toContain(`ProxyJump host 1 of 1 on the way to ${env.ssh.user}@`);
+      expect(tunnel.verifiedKey).toBeUndefined();
+    } finally {
+      tunnel.close();
+    }
+  });
+
+  it('refuses the target behind a good jump host when only the target’s key is unknown', async () => {
+    const home = await homeWith('unknown-target', 'jump');
+    const tunnel = await tunnelFor(targetSpec(env.ssh.keyPath), deps(home, [jumpKnownHosts]));
+    try {
+      const error = await rejection(tunnel.connect());
+      expect(error.code).toBe('HOST_KEY_UNKNOWN');
+      expect(error.details).toMatchObject({
+        host: `[${env.ssh.host}]:${env.ssh.port}`,
+        fingerprint: env.ssh.hostFingerprint,
+      });
+      expect(error.details).not.toHaveProperty('jumpHost');
+    } finally {
+      tunnel.close();
+    }
+  });
+});
