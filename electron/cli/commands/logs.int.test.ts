@@ -71,8 +71,10 @@ async function execIn(id: string, cmd: string[]): Promise<void> {
 
 beforeAll(async () => {
   home = await mkdtemp(join(tmpdir(), 'bosun-cli-logs-'));
+  // A pause between every two lines: stdout and stderr are logged by two copiers, so lines written
+  // back to back on both may be recorded in either order (seen under load: err2 before out2).
   mixed = await container(
-    'echo out1; echo err1 >&2; sleep 0.1; echo out2; echo err2 >&2; sleep 0.1; echo out3',
+    'echo out1; sleep 0.1; echo err1 >&2; sleep 0.1; echo out2; sleep 0.1; echo err2 >&2; sleep 0.1; echo out3',
   );
   await engine.json('POST', `/containers/${mixed}/wait`);
 });

@@ -4,6 +4,7 @@ import { ContainerCache } from '../containers/container-cache';
 import type {
   ContainerEngine,
   EngineEvent,
+  EngineInfo,
   EngineFactory,
   EventStream,
 } from '../containers/container-engine';
@@ -217,26 +218,34 @@ export class ConnectionSession implements EngineSessionView {
       // The engine's identity and the event stream are asked at once: one round trip less before the
       // first list, which counts most over an SSH tunnel. The stream opens before the first list, so
       // nothing that happens during the list is missed.
-      const [version, stream] = await Promise.allSettled([
-        engine.version(abort.signal),
-        engine.watchEvents(
-          {
-            onEvent: (event) => {
-              if (event.type === 'container' && !QUIET_ACTIONS.test(event.action))
-                liveCache.markDirty(event.id, event.action);
-              this.deps.onEngineEvent?.(spec.id, event);
-            },
-            onEnd: (error) => this.lost(generation, error),
+      const streamAsked = engine.watchEvents(
+        {
+          onEvent: (event) => {
+            if (event.type === 'container' && !QUIET_ACTIONS.test(event.action))
+              liveCache.markDirty(event.id, event.action);
+            this.deps.onEngineEvent?.(spec.id, event);
           },
-          abort.signal,
-        ),
-      ]);
-      if (stream.status === 'fulfilled') events = stream.value;
-      // A failed version says more (the engine is not there) than a refused stream.
-      if (version.status === 'rejected') throw version.reason;
-      if (stream.status === 'rejected') throw stream.reason;
-      const info = version.value;
-      const liveEvents = stream.value;
+          onEnd: (error) => this.lost(generation, error),
+        },
+        abort.signal,
+      );
+      // Handled here too: a stream refused while the identity is still on its way must not go unheard.
+      streamAsked.catch(() => undefined);
+      let info: EngineInfo;
+      try {
+        info = await engine.version(abort.signal);
+      } catch (error) {
+        // The identity's failure is the reason (a hung engine times out here); the stream asked beside
+        // it is cancelled, or closed should it open anyway.
+        abort.abort();
+        void streamAsked.then(
+          (stream) => stream.close(),
+          () => undefined,
+        );
+        throw error;
+      }
+      const liveEvents = await streamAsked;
+      events = liveEvents;
       await cache.prime(abort.signal);
       if (generation !== this.generation) throw new AppError('CANCELLED', 'superseded');
       const watchdog = watchLiveness(engine, this.deps.liveness ?? DEFAULT_LIVENESS, (error) =>
