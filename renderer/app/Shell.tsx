@@ -1,24 +1,38 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { ConnectionsSidebar } from '../features/connections/ConnectionsSidebar';
 import { ContainersView } from '../features/containers/ContainersView';
 import { ContainerDetails } from '../features/details/ContainerDetails';
 import { useDetails } from '../features/details/useDetails';
-import { DiskView } from '../features/disk/DiskView';
-import { ImagesView } from '../features/images/ImagesView';
-import { NetworksView } from '../features/networks/NetworksView';
 import { ResourceStoresProvider } from '../features/resources/ResourceStores';
 import { TerminalPanel } from '../features/terminal/TerminalPanel';
-import { VolumesView } from '../features/volumes/VolumesView';
 import { CoreBanner } from './CoreBanner';
 import { SectionNav, type Section } from './SectionNav';
 
-// Loaded with the app, not lazily: a lazy chunk sharing the contract's modules with the main one makes
-// the bundler hoist zod into a shared chunk that runs before app/zod-csp.ts (a CSP violation per load).
+// Each section's code loads when it is first opened, not in the app's first task. (vite.config.ts keeps
+// zod and its CSP switch in one chunk, so a lazy chunk can never build a schema before the switch.)
+const ImagesView = lazy(async () => ({
+  default: (await import('../features/images/ImagesView')).ImagesView,
+}));
+const VolumesView = lazy(async () => ({
+  default: (await import('../features/volumes/VolumesView')).VolumesView,
+}));
+const NetworksView = lazy(async () => ({
+  default: (await import('../features/networks/NetworksView')).NetworksView,
+}));
+const DiskView = lazy(async () => ({ default: (await import('../features/disk/DiskView')).DiskView }));
+
 function ResourceSection({ section }: { section: Exclude<Section, 'containers'> }) {
-  if (section === 'images') return <ImagesView />;
-  if (section === 'volumes') return <VolumesView />;
-  if (section === 'networks') return <NetworksView />;
-  return <DiskView />;
+  const view =
+    section === 'images' ? (
+      <ImagesView />
+    ) : section === 'volumes' ? (
+      <VolumesView />
+    ) : section === 'networks' ? (
+      <NetworksView />
+    ) : (
+      <DiskView />
+    );
+  return <Suspense fallback={<div className="details-loading">Loading…</div>}>{view}</Suspense>;
 }
 
 /** The window: engines and sections on the left; the chosen workspace on the right (the containers of
