@@ -1,10 +1,10 @@
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { connect, createServer } from 'node:net';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../e2e/env/test-env';
+import { startThrowawaySshd, type ThrowawaySshd } from '../../../e2e/env/throwaway-sshd';
 import { isAppError, type AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
 import { KnownHostsStore } from './known-hosts-store';
@@ -14,25 +14,8 @@ import { createSshEngine, tunnelFor, type SshDeps } from './ssh-engine';
 let env: TestEnv;
 let dir: string;
 let jumpPort: number;
-let sshd: ChildProcess | undefined;
+let jump: ThrowawaySshd | undefined;
 let jumpKnownHosts: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  if (typeof address !== 'object' || !address) throw new Error('no port');
-  return address.port;
-}
-
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('data', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
-}
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -86,49 +69,13 @@ function targetSpec(identityFile?: string): ConnectionSpec {
 beforeAll(async () => {
   env = testEnv();
   dir = await mkdtemp(join(tmpdir(), 'bosun-jump-'));
-  jumpPort = await freePort();
-  const hostKey = join(dir, 'host_key');
-  execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
-  await writeFile(join(dir, 'authorized_keys'), await readFile(`${env.ssh.keyPath}.pub`));
-  const config = join(dir, 'sshd_config');
-  await writeFile(
-    config,
-    [
-      `ListenAddress 127.0.0.1`,
-      `HostKey ${hostKey}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      `PermitRootLogin prohibit-password`,
-      `PasswordAuthentication no`,
-      `KbdInteractiveAuthentication no`,
-      `UsePAM no`,
-      `StrictModes no`,
-      `AllowTcpForwarding yes`,
-      '',
-    ].join('\n'),
-  );
-  const pub = (await readFile(`${hostKey}.pub`, 'utf8')).split(' ').slice(0, 2).join(' ');
-  jumpKnownHosts = join(dir, 'known_hosts');
-  await writeFile(jumpKnownHosts, `[127.0.0.1]:${jumpPort} ${pub}\n`);
-  const log: string[] = [];
-  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', config, '-p', String(jumpPort)], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  sshd.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-  const deadline = Date.now() + 10_000;
-  while (!(await answers(jumpPort))) {
-    if (Date.now() > deadline || sshd.exitCode !== null)
-      throw new Error(`the jump sshd did not start on port ${jumpPort}: ${log.join('')}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  jump = await startThrowawaySshd(env);
+  jumpPort = jump.port;
+  jumpKnownHosts = jump.knownHostsPath;
 });
 
 afterAll(async () => {
-  if (sshd?.pid !== undefined && sshd.exitCode === null) {
-    const exited = new Promise((resolve) => sshd!.once('exit', resolve));
-    process.kill(sshd.pid, 'SIGTERM');
-    await exited;
-  }
+  await jump?.dispose();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
