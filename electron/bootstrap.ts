@@ -10,6 +10,8 @@ import type { EngineFactory } from './services/containers/container-engine';
 import { ContainersService } from './services/containers/containers-service';
 import { DockerodeEngine } from './services/containers/dockerode-engine';
 import { defaultKnownHosts, sshSupport, withSsh } from './services/ssh/ssh-engine';
+import { SshCredentials } from './services/ssh/ssh-credentials';
+import { SshPool } from './services/ssh/ssh-pool';
 import { LifecycleService } from './services/containers/lifecycle-service';
 import { FilesService } from './services/files/files-service';
 import { TransfersService } from './services/files/transfers-service';
@@ -78,10 +80,15 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     ((method: string, error: unknown) => console.error(`bosun: internal error in ${method}:`, error));
   const onUnknownState = logUnknownStatesOnce(log);
   const janitor = new ToolboxJanitor(log);
+  // One SSH connection per host and login, shared by the engine, connection tests and host key checks;
+  // it idles a few seconds after its last user so a test or a quick reconnect does not dial again.
+  const sshPool = new SshPool({ idleMs: 5_000 });
   const ssh = {
     knownHosts: defaultKnownHosts(platform.homeDir, platform.dataDir),
     homeDir: platform.homeDir,
     env: platform.env,
+    pool: sshPool,
+    credentials: new SshCredentials(platform.secrets, log),
   };
   const connections = new ConnectionsService({
     env: platform.env,
@@ -148,12 +155,15 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       face: platform.face,
       platform: `${process.platform}-${process.arch}`,
       versions: { ...platform.versions },
+      secretStore: platform.secrets.description,
     }),
     'connections.list': () => connections.list(),
     'connections.add': (input, { signal }) => connections.add(input, signal),
     'connections.remove': ({ id }) => connections.remove(id),
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
     'connections.test': ({ id }, { signal }) => connections.test(id, signal),
+    'connections.unlock': ({ id, secret, remember }, { signal }) =>
+      connections.unlock(id, secret, remember, signal),
     'connections.acceptHostKey': ({ id, fingerprint }, { signal }) =>
       connections.acceptHostKey(id, fingerprint, signal),
     'connections.rediscover': () => connections.rediscover(),
@@ -220,6 +230,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       await terminals.dispose();
       await transfers.dispose();
       await connections.dispose();
+      sshPool.close();
     },
   };
 }

@@ -3,9 +3,10 @@ import type { Command } from 'commander';
 import type { Connection } from '../../shared/contract';
 import { checkEndpoint } from '../../shared/endpoint';
 import { isAppError } from '../../shared/errors';
-import { openLocalCore } from '../local-core';
+import { openLocalCore, type LocalCore } from '../local-core';
 import { printError, printJson } from '../output';
 import { printable } from '../printable';
+import { hostsUnlockCommand, unlockConnection, type UnlockOptions } from './hosts-unlock';
 
 export interface HostsAddOptions {
   readonly name?: string;
@@ -73,12 +74,22 @@ export async function hostsAddCommand(endpoint: string, options: HostsAddOptions
       process.exitCode = 1;
       return;
     }
+    if (connection.status.credential) connection = await askCredential(core, connection);
     if (options.json) printJson(connection);
     else console.log(printable(describeAdded(connection)));
     if (connection.status.state === 'unavailable') process.exitCode = 1;
   } finally {
     await core.close();
   }
+}
+
+/** An encrypted key or a password login right after adding: asked on a terminal, else named. */
+async function askCredential(core: LocalCore, connection: Connection): Promise<Connection> {
+  if (process.stdin.isTTY) return unlockConnection(core, connection, {});
+  console.error(
+    printable(`To give it, run: bosun hosts unlock ${connection.id} (add --secret-stdin to pipe it in).`),
+  );
+  return connection;
 }
 
 /** `bosun hosts rm ID`: forget a connection added in Bosun. */
@@ -134,6 +145,17 @@ export function registerHostSubcommands(hosts: Command): void {
     .option('--json', 'print JSON')
     .action((id: string, _options: { json?: boolean }, command: Command) =>
       hostsTestCommand(id, command.optsWithGlobals<{ json?: boolean }>()),
+    );
+  hosts
+    .command('unlock <id>')
+    .description(
+      'Give the passphrase of an encrypted SSH key, or the password, an engine’s login waits for (typed without echo).',
+    )
+    .option('--secret-stdin', 'read it from stdin instead of the terminal (for scripts)')
+    .option('--remember', 'keep it in Bosun’s secret store, so the next run does not ask')
+    .option('--json', 'print JSON')
+    .action((id: string, _options: UnlockOptions, command: Command) =>
+      hostsUnlockCommand(id, command.optsWithGlobals<UnlockOptions>()),
     );
   hosts
     .command('rm <id>')

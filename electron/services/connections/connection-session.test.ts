@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { failure } from '../containers/engine-errors';
 import { FakeEngine, fakeContainer, hexId } from '../testing/fake-engine';
-import { Backoff } from './backoff';
 import { ConnectionSession } from './connection-session';
 import { SSH_NOT_SUPPORTED } from './ssh-blocked';
 import type { ConnectionSpec } from './spec';
@@ -134,15 +133,16 @@ describe('ConnectionSession', () => {
       ),
     );
     expect(session.toConnection().status).toMatchObject({
-      state: 'unavailable',
+      state: 'reconnecting',
       reason: expect.stringContaining('closed its event stream'),
+      retry: { attempt: 1, at: expect.any(Number) },
     });
     expect(() => session.liveCache()).toThrow(/closed its event stream/);
     engine.versionError = undefined;
     await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
     expect(engine.calls.fullLists).toBe(2);
     expect(changes.filter((c) => c.full)).toHaveLength(2);
-    expect(statuses).toEqual(['connected', 'unavailable', 'connected']);
+    expect(statuses).toEqual(['connected', 'reconnecting', 'connected']);
   });
 
   it('treats a failed re-read as a lost connection', async () => {
@@ -150,7 +150,7 @@ describe('ConnectionSession', () => {
     await session.connect();
     engine.listError = new AppError('UNAVAILABLE', 'list broke');
     engine.emit(hexId(1));
-    await vi.waitFor(() => expect(session.state).toBe('unavailable'));
+    await vi.waitFor(() => expect(session.state).toBe('reconnecting'));
     expect(engine.streaming).toBe(false);
   });
 
@@ -225,7 +225,7 @@ describe('ConnectionSession: errors no adapter translated', () => {
     await session.connect();
     engine.listError = new Error(libraryText);
     engine.emit(hexId(1));
-    await vi.waitFor(() => expect(session.state).toBe('unavailable'));
+    await vi.waitFor(() => expect(session.state).toBe('reconnecting'));
     expect(session.toConnection().status.reason).toBe(
       'Bosun could not re-read the containers of this engine (an unexpected error, logged).',
     );
@@ -245,12 +245,13 @@ describe('ConnectionSession: retries and liveness', () => {
     await vi.waitFor(() => expect(engine.streaming).toBe(true));
     engine.dropStream(failure('UNAVAILABLE', 'The engine closed its event stream.', 'Bosun reconnects.'));
     expect(session.state).toBe('unavailable');
+    // It never was connected: this is still the first connection, not a reconnect.
     await first;
     engine.listDelayMs = 0;
     await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 2000 });
   });
 
-  it('goes unavailable when a connected engine stops answering pings, then reconnects', async () => {
+  it('goes reconnecting when a connected engine stops answering pings, then reconnects', async () => {
     const { engine, session, changes } = setup(new FakeEngine(), spec, {
       liveness: { intervalMs: 20, timeoutMs: 50 },
       backoff: { initialMs: 300, maxMs: 300 },
@@ -259,7 +260,7 @@ describe('ConnectionSession: retries and liveness', () => {
     await vi.waitFor(() => expect(engine.calls.pings).toBeGreaterThanOrEqual(2));
     expect(session.state).toBe('connected');
     engine.pingHangs = true;
-    await vi.waitFor(() => expect(session.state).toBe('unavailable'), { timeout: 2000 });
+    await vi.waitFor(() => expect(session.state).toBe('reconnecting'), { timeout: 2000 });
     expect(session.toConnection().status).toMatchObject({
       reason: 'The engine stopped answering (no reply to ping within 0.05 s).',
       hint: expect.stringContaining('reconnects by itself'),
@@ -310,13 +311,63 @@ describe('ConnectionSession: retries and liveness', () => {
   });
 });
 
-describe('Backoff', () => {
-  it('doubles up to the ceiling and starts over after reset', () => {
-    const backoff = new Backoff();
-    expect([1, 2, 3, 4, 5, 6, 7, 8].map(() => backoff.next())).toEqual([
-      500, 1000, 2000, 4000, 8000, 16000, 30000, 30000,
-    ]);
-    backoff.reset();
-    expect(backoff.next()).toBe(500);
+describe('ConnectionSession: healing', () => {
+  it('waits for the user after a login or host key refusal instead of retrying by itself', async () => {
+    const engine = new FakeEngine();
+    engine.versionError = failure('PERMISSION_DENIED', 'box refused to log in root.', 'Check the key.');
+    const { session, created } = setup(engine);
+    await session.connect();
+    expect(session.toConnection().status).toMatchObject({ state: 'unavailable', retryable: true });
+    expect(session.toConnection().status.retry).toBeUndefined();
+    await new Promise((resolve) => setTimeout(resolve, 120));
+    expect(created()).toBe(1);
+    // A nudge (wake from sleep) does not retry it either; the user's Retry does.
+    session.nudge();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(created()).toBe(1);
+    engine.versionError = undefined;
+    await session.connect();
+    expect(session.state).toBe('connected');
+  });
+
+  it('stays reconnecting (not connecting) while an asked-for retry runs, and counts its tries', async () => {
+    const { engine, session, statuses } = setup(new FakeEngine(), spec, {
+      backoff: { initialMs: 10_000, maxMs: 10_000 },
+    });
+    await session.connect();
+    engine.versionError = new AppError('UNAVAILABLE', 'still down');
+    engine.dropStream(failure('UNAVAILABLE', 'The engine closed its event stream.', 'Bosun reconnects.'));
+    expect(session.toConnection().status.retry?.attempt).toBe(1);
+    await session.connect();
+    expect(statuses).not.toContain('connecting');
+    expect(session.toConnection().status).toMatchObject({
+      state: 'reconnecting',
+      reason: 'still down',
+      retry: { attempt: 2 },
+    });
+  });
+
+  it('retries a lost connection at once when nudged (the machine woke), not after its backoff', async () => {
+    const { engine, session } = setup(new FakeEngine(), spec, {
+      backoff: { initialMs: 60_000, maxMs: 60_000 },
+    });
+    await session.connect();
+    engine.versionError = new AppError('UNAVAILABLE', 'down');
+    engine.dropStream(failure('UNAVAILABLE', 'The engine closed its event stream.', 'Bosun reconnects.'));
+    engine.versionError = undefined;
+    session.nudge();
+    await vi.waitFor(() => expect(session.state).toBe('connected'), { timeout: 1000 });
+  });
+
+  it('pings a live connection at once when nudged', async () => {
+    const { engine, session } = setup(new FakeEngine(), spec, {
+      liveness: { intervalMs: 60_000, timeoutMs: 50 },
+    });
+    await session.connect();
+    expect(engine.calls.pings).toBe(0);
+    engine.pingHangs = true;
+    session.nudge();
+    expect(engine.calls.pings).toBe(1);
+    await vi.waitFor(() => expect(session.state).toBe('reconnecting'), { timeout: 1000 });
   });
 });

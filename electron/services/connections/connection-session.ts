@@ -10,9 +10,10 @@ import type {
 } from '../containers/container-engine';
 import type { EngineSessionView } from '../containers/engine-directory';
 import { failure, reasonAndHint } from '../containers/engine-errors';
-import { Backoff, type BackoffOptions } from './backoff';
+import { Backoff, DEFAULT_BACKOFF, type BackoffOptions } from './backoff';
 import { DEFAULT_LIVENESS, watchLiveness, type LivenessOptions, type Watchdog } from './liveness-watchdog';
 import { sameTarget, type ConnectionSpec } from './spec';
+import { credentialOf } from './credential-status';
 
 export interface SessionDeps {
   readonly createEngine: EngineFactory;
@@ -41,12 +42,26 @@ interface Live {
 }
 
 /** The host key problem an SSH refusal carries, for the status (the UI shows the fingerprint). */
+function withoutRetry(status: Status): Status {
+  const { retry: _retry, ...rest } = status;
+  return rest;
+}
+
 function hostKeyOf(error: AppError): Status['hostKey'] {
   if (error.code !== 'HOST_KEY_UNKNOWN' && error.code !== 'HOST_KEY_CHANGED') return undefined;
   const { host, keyType, fingerprint } = error.details ?? {};
   if (typeof host !== 'string' || typeof keyType !== 'string' || typeof fingerprint !== 'string')
     return undefined;
   return { problem: error.code === 'HOST_KEY_UNKNOWN' ? 'unknown' : 'changed', host, keyType, fingerprint };
+}
+
+/**
+ * Refusals that retrying cannot cure: a host key to review, a login refused. Retrying them by itself
+ * every few seconds would also look like an attack to the server (fail2ban bans after a handful of
+ * failed logins): they wait for the user (Retry, accept the key, give the passphrase).
+ */
+function waitsForUser(error: AppError): boolean {
+  return error.code === 'PERMISSION_DENIED' || error.code.startsWith('HOST_KEY_');
 }
 
 // Events that never change a list row: skipping them keeps an open terminal from causing re-reads.
@@ -65,6 +80,10 @@ export class ConnectionSession implements EngineSessionView {
   private abort: AbortController | undefined;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly backoff: Backoff;
+  /** When the live connection was lost (set while reconnecting), or when the first attempt failed. */
+  private downSince: number | undefined;
+  /** Whether this session was ever connected since it was made: a failure after that is a reconnect. */
+  private wasConnected = false;
   private generation = 0;
   private disposed = false;
 
@@ -73,7 +92,7 @@ export class ConnectionSession implements EngineSessionView {
     private readonly deps: SessionDeps,
   ) {
     this.current = spec;
-    this.backoff = new Backoff(deps.backoff);
+    this.backoff = new Backoff(deps.backoff ?? DEFAULT_BACKOFF);
     const blocked = spec.blocked;
     this.status = blocked
       ? { state: 'unavailable', reason: blocked.reason, hint: blocked.hint, since: this.now() }
@@ -129,8 +148,25 @@ export class ConnectionSession implements EngineSessionView {
     if (this.disposed || this.current.blocked || this.live) return Promise.resolve();
     if (this.attempt) return this.attempt;
     this.clearRetry();
-    if (this.status.state !== 'connecting') this.setStatus({ state: 'connecting', since: this.now() });
+    // Reconnecting stays reconnecting (with its reason) while the asked-for attempt runs.
+    if (this.status.state === 'unavailable') this.setStatus({ state: 'connecting', since: this.now() });
+    else if (this.status.state === 'reconnecting') this.setStatus(withoutRetry(this.status));
     return this.startAttempt();
+  }
+
+  /**
+   * The machine woke up (timers jumped) or the user is back: check a live connection now instead of at
+   * the next ping, and retry a lost one now instead of after its backoff.
+   */
+  nudge(): void {
+    if (this.disposed || this.current.blocked) return;
+    if (this.live) {
+      this.live.watchdog.checkNow();
+      return;
+    }
+    if (this.attempt || (this.lastError && waitsForUser(this.lastError))) return;
+    this.backoff.reset();
+    void this.connect();
   }
 
   /**
@@ -253,6 +289,8 @@ export class ConnectionSession implements EngineSessionView {
       );
       this.live = { engine, cache, events: liveEvents, watchdog };
       this.lastError = undefined;
+      this.downSince = undefined;
+      this.wasConnected = true;
       this.backoff.reset();
       this.setStatus({ state: 'connected', since: this.now(), engine: info });
       this.deps.onContainers(spec.id, { ids: [], full: true });
@@ -284,22 +322,31 @@ export class ConnectionSession implements EngineSessionView {
     this.abort?.abort(error);
     this.teardown();
     this.deps.log(`${this.current.name} (${this.current.endpoint}) was lost: ${error.message}`);
+    this.downSince = this.now();
+    this.backoff.reset();
     this.fail(error);
   }
 
   private fail(error: AppError): void {
     this.lastError = error;
+    const now = this.now();
+    this.downSince ??= now;
     const { reason, hint } = reasonAndHint(error);
-    const since = this.status.state === 'unavailable' ? this.status.since : this.now();
+    const state = this.wasConnected ? 'reconnecting' : 'unavailable';
+    const since = this.status.state === state ? this.status.since : now;
     const hostKey = hostKeyOf(error);
+    const credential = credentialOf(error);
+    const delay = waitsForUser(error) ? undefined : this.backoff.next(now - this.downSince);
     this.setStatus({
-      state: 'unavailable',
+      state,
       reason,
       ...(hint ? { hint } : {}),
       since,
+      ...(delay !== undefined ? { retry: { attempt: this.backoff.attempt, at: now + delay } } : {}),
       ...(hostKey ? { hostKey } : {}),
+      ...(credential ? { credential } : {}),
     });
-    this.armRetry(this.backoff.next());
+    if (delay !== undefined) this.armRetry(delay);
   }
 
   private armRetry(delay: number): void {

@@ -9,9 +9,10 @@ export interface ConnectionTestResult {
 }
 
 /**
- * Tests a connection step by step on fresh clients (the live session is left alone): for ssh:// the
- * TCP connect, handshake and host key, login; then the engine's answer and API version. Stops at the
- * first failed step, whose detail says what to do.
+ * Tests a connection step by step on fresh clients (the live session is left alone; over SSH they share
+ * the one kept connection to that host, and the steps say so): for ssh:// the TCP connect, handshake and
+ * host key, login; then the engine's answer and API version. Stops at the first failed step, whose
+ * detail says what to do.
  */
 export async function testConnection(
   spec: ConnectionSpec,

@@ -6,9 +6,11 @@ import { checkAddInput } from './add-input';
 import type { BackoffOptions } from './backoff';
 import { ConnectionSession } from './connection-session';
 import { testConnection, type ConnectionTestResult } from './connection-test';
+import { unlockSession } from './connection-unlock';
 import { discover, type Discovery, type SystemPaths } from './discovery';
 import { DiscoveryWatcher, discoveryInterests } from './discovery-watch';
 import { engineKey } from './engine-key';
+import { watchForWake, type WakeWatchOptions } from './wake-watch';
 import type { LivenessOptions } from './liveness-watchdog';
 import { planRediscovery } from './rediscovery-plan';
 import { discoveredConflict, mergeSpecs, userSpec } from './registry';
@@ -41,6 +43,8 @@ export interface ConnectionsServiceOptions {
   readonly rediscoverDebounceMs?: number;
   /** SSH support (the tunnel): without it ssh:// engines are listed but never dialled. */
   readonly ssh?: SshSupport;
+  /** Check every connection at once after the machine wakes from sleep (default on; false for tests). */
+  readonly wakeWatch?: WakeWatchOptions | false;
 }
 
 type AddInput = ParsedIn<'connections.add'>;
@@ -60,6 +64,7 @@ export class ConnectionsService implements EngineDirectory {
   private readonly sessions = new Map<string, ConnectionSession>();
   private readonly store: ConnectionStore;
   private readonly watcher: DiscoveryWatcher | undefined;
+  private readonly stopWakeWatch: (() => void) | undefined;
   private user: StoredConnection[] = [];
   private storeError: AppError | undefined;
   private problems = new Set<string>();
@@ -77,6 +82,12 @@ export class ConnectionsService implements EngineDirectory {
         debounceMs: options.rediscoverDebounceMs ?? 300,
         log: options.log,
       });
+    }
+    if (options.wakeWatch !== false) {
+      this.stopWakeWatch = watchForWake((sleptMs) => {
+        options.log(`woke after ~${Math.round(sleptMs / 1000)} s asleep: checking every connection now`);
+        for (const session of this.sessions.values()) session.nudge();
+      }, options.wakeWatch);
     }
   }
 
@@ -154,6 +165,13 @@ export class ConnectionsService implements EngineDirectory {
     return this.retry(id, signal);
   }
 
+  /** Gives an ssh:// login the passphrase or password its status asks for, then retries (see unlockSession). */
+  async unlock(id: string, secret: string, remember: boolean, signal?: AbortSignal): Promise<Connection> {
+    await this.loaded();
+    await unlockSession(this.require(id), this.options.ssh, secret, remember);
+    return this.retry(id, signal);
+  }
+
   /** Tests a connection step by step on fresh clients (see testConnection). */
   async test(id: string, signal?: AbortSignal): Promise<ConnectionTestResult> {
     await this.loaded();
@@ -174,6 +192,7 @@ export class ConnectionsService implements EngineDirectory {
   async dispose(): Promise<void> {
     this.disposed = true;
     this.watcher?.close();
+    this.stopWakeWatch?.();
     await this.loading?.catch(() => undefined);
     for (const session of this.sessions.values()) session.dispose();
     this.sessions.clear();

@@ -105,7 +105,7 @@ describe('connections against the real test engine', () => {
       expect(through.rows.map((r) => r.id)).toContain(created[0]);
 
       await proxy.stop();
-      await vi.waitFor(async () => expect((await connection('proxied')).status.state).toBe('unavailable'), {
+      await vi.waitFor(async () => expect((await connection('proxied')).status.state).toBe('reconnecting'), {
         timeout: 5_000,
       });
       const down = await connection('proxied');
@@ -124,7 +124,7 @@ describe('connections against the real test engine', () => {
       const back = await t.client.call('containers.list', { connectionIds: ['proxied'] });
       expect(back.failures).toEqual([]);
       expect(back.rows.map((r) => r.id)).toContain(created[0]);
-      expect(statuses).toContain('unavailable');
+      expect(statuses).toContain('reconnecting');
       expect(t.logs.join('\n')).toMatch(/proxied .* was lost/);
     } finally {
       onConnections.close();

@@ -12,6 +12,8 @@ export interface LivenessOptions {
 export const DEFAULT_LIVENESS: LivenessOptions = { intervalMs: 30_000, timeoutMs: 5_000 };
 
 export interface Watchdog {
+  /** Ping now rather than at the next interval (after a wake from sleep); a ping under way is enough. */
+  checkNow(): void;
   stop(): void;
 }
 
@@ -32,9 +34,11 @@ export function watchLiveness(
 ): Watchdog {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let ticking = false;
   const stopping = new AbortController();
 
   const tick = async (): Promise<void> => {
+    ticking = true;
     const deadline = new AbortController();
     const expire = setTimeout(() => deadline.abort(), options.timeoutMs);
     const signal = AbortSignal.any([deadline.signal, stopping.signal]);
@@ -60,6 +64,7 @@ export function watchLiveness(
           : error,
       );
     } finally {
+      ticking = false;
       clearTimeout(expire);
     }
   };
@@ -75,6 +80,12 @@ export function watchLiveness(
 
   schedule();
   return {
+    checkNow() {
+      if (stopped || ticking) return;
+      clearTimeout(timer);
+      timer = undefined;
+      void tick();
+    },
     stop() {
       stopped = true;
       clearTimeout(timer);

@@ -49,11 +49,11 @@ describe('liveness of a connected engine (real engine behind a TCP proxy)', () =
 
     proxy.freeze();
     const frozenAt = Date.now();
-    await vi.waitFor(() => expect(service.get('far')?.state).toBe('unavailable'), { timeout: 5_000 });
+    await vi.waitFor(() => expect(service.get('far')?.state).toBe('reconnecting'), { timeout: 5_000 });
     // Within one interval and one timeout, not the kernel's eleven minutes.
     expect(Date.now() - frozenAt).toBeLessThan(2_500);
     expect((await service.list())[0]?.status).toMatchObject({
-      state: 'unavailable',
+      state: 'reconnecting',
       reason: 'The engine stopped answering (no reply to ping within 0.5 s).',
       retryable: true,
     });

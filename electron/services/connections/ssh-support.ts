@@ -1,3 +1,4 @@
+import type { CredentialRequest } from '../../shared/contract';
 import type { ConnectionSpec } from './spec';
 
 /** One step of a connection test, as `bosun hosts test` and the UI's "Test connection" show it. */
@@ -15,6 +16,17 @@ export interface SshSupport {
    * (an unreachable host or a failed login is the connection's status, as for any engine).
    */
   checkHostKey(spec: ConnectionSpec, acceptHostKey?: string): Promise<void>;
+  /**
+   * Checks and keeps the passphrase or password a login asked for (`credential`, from the connection's
+   * status): a passphrase against the key file, a password by logging in. Rejects with PERMISSION_DENIED
+   * (keeping nothing) when it is wrong.
+   */
+  unlock?(
+    spec: ConnectionSpec,
+    credential: CredentialRequest,
+    secret: string,
+    remember: boolean,
+  ): Promise<void>;
   /** The SSH steps of a connection test (TCP, handshake and host key, login), stopping at the first failure. */
   probe(spec: ConnectionSpec): Promise<TestStep[]>;
 }

@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ssh2, { type AgentAuthMethod, type PublicKeyAuthMethod } from 'ssh2';
 import { failure } from '../containers/engine-errors';
+import { keyIdOf } from './key-id';
+import type { CredentialLookup } from './ssh-credentials';
 
 /** How to log in to one SSH host. */
 export interface SshLogin {
@@ -13,23 +15,32 @@ export interface SshLogin {
   readonly homeDir: string;
   /** `SSH_AUTH_SOCK` of Bosun's environment, when an agent runs. */
   readonly agentSocket?: string;
+  /** Passphrases and passwords the user gave (memory, then the secret store). */
+  readonly credentials?: CredentialLookup;
+}
+
+/** An encrypted key file whose passphrase Bosun does not know (yet). */
+export interface LockedKey {
+  readonly path: string;
+  /** What its passphrase is kept under (see keyIdOf). */
+  readonly keyId: string;
 }
 
 export interface AuthPlan {
   readonly methods: (AgentAuthMethod | PublicKeyAuthMethod)[];
   /** What is tried, for "which keys were tried" in an auth failure. */
   readonly tried: string[];
-  /** Key files skipped because they need a passphrase (a later version asks for it). */
-  readonly encrypted: string[];
+  /** Encrypted keys left out for want of a passphrase: the user is asked for the first one's. */
+  readonly locked: LockedKey[];
 }
 
 const DEFAULT_KEYS = ['id_ed25519', 'id_ecdsa', 'id_rsa'];
 
-/** The methods OpenSSH would try, in its order: the agent, then the key files. */
+/** The key methods OpenSSH would try, in its order: the agent, then the key files (encrypted ones unlocked). */
 export async function planAuth(login: SshLogin): Promise<AuthPlan> {
   const methods: AuthPlan['methods'] = [];
   const tried: string[] = [];
-  const encrypted: string[] = [];
+  const locked: LockedKey[] = [];
   if (login.agentSocket) {
     methods.push({ type: 'agent', username: login.user, agent: login.agentSocket });
     tried.push(`the SSH agent (${login.agentSocket})`);
@@ -55,50 +66,26 @@ export async function planAuth(login: SshLogin): Promise<AuthPlan> {
       );
     }
     const parsed = ssh2.utils.parseKey(text);
-    if (parsed instanceof Error) {
-      if (/passphrase|encrypted/i.test(parsed.message)) {
-        encrypted.push(path);
-        continue;
-      }
+    if (!(parsed instanceof Error)) {
+      methods.push({ type: 'publickey', username: login.user, key: text });
+      tried.push(path);
+      continue;
+    }
+    if (!/passphrase|encrypted/i.test(parsed.message))
       throw failure(
         'PERMISSION_DENIED',
         `${path} is not a private key Bosun can use (${parsed.message}).`,
         'Use an OpenSSH or PEM private key (ed25519, ECDSA or RSA), not the .pub file.',
       );
-    }
-    methods.push({ type: 'publickey', username: login.user, key: text });
-    tried.push(path);
+    const keyId = keyIdOf(text);
+    const passphrase = await login.credentials?.passphrase(keyId);
+    // Opened once here (bcrypt makes it slow on purpose). A kept passphrase that no longer opens the key
+    // (it was changed since) counts as none.
+    const opened = passphrase === undefined ? undefined : ssh2.utils.parseKey(text, passphrase);
+    if (opened && !(opened instanceof Error)) {
+      methods.push({ type: 'publickey', username: login.user, key: opened });
+      tried.push(path);
+    } else locked.push({ path, keyId });
   }
-  if (methods.length === 0) throw noMethod(login, encrypted);
-  return { methods, tried, encrypted };
-}
-
-function passphraseHint(encrypted: readonly string[]): string {
-  return encrypted.length
-    ? ` ${encrypted.join(', ')} need${encrypted.length === 1 ? 's' : ''} a passphrase, which this version of Bosun cannot ask for yet: load ${encrypted.length === 1 ? 'it' : 'them'} into the SSH agent (ssh-add ${encrypted[0]}) and start Bosun with SSH_AUTH_SOCK set.`
-    : '';
-}
-
-function noMethod(login: SshLogin, encrypted: readonly string[]) {
-  if (encrypted.length > 0)
-    return failure(
-      'PERMISSION_DENIED',
-      `Bosun has no key it can use to log in as ${login.user}: the key is encrypted.`,
-      passphraseHint(encrypted).trim(),
-    );
-  return failure(
-    'PERMISSION_DENIED',
-    `Bosun has no way to log in as ${login.user}: no SSH agent (SSH_AUTH_SOCK is unset) and no key in ${join(login.homeDir, '.ssh')} (id_ed25519, id_ecdsa, id_rsa).`,
-    'Name a key file for this connection (--identity FILE), or start an SSH agent holding your key.',
-  );
-}
-
-/** The server refused every method: who, what was tried, what to do. */
-export function authRefused(where: string, login: SshLogin, plan: AuthPlan) {
-  return failure(
-    'PERMISSION_DENIED',
-    `${where} refused to log in ${login.user}; Bosun tried ${plan.tried.join(', ')}.`,
-    `Check that the matching public key is in ~${login.user}/.ssh/authorized_keys on that host, or name another key file (--identity FILE).${passphraseHint(plan.encrypted)}`,
-    { user: login.user, tried: plan.tried },
-  );
+  return { methods, tried, locked };
 }

@@ -7,8 +7,11 @@ import type { ConnectionSpec } from '../connections/spec';
 import { AppError } from '../../shared/errors';
 import { KnownHostsStore } from './known-hosts-store';
 import { readSshConfig } from './ssh-config';
+import type { SshCredentials } from './ssh-credentials';
+import { unlockCredential } from './ssh-unlock';
 import { probeSsh } from './ssh-probe';
 import type { SshHop } from './ssh-hop';
+import type { SshLease, SshPool } from './ssh-pool';
 import { SshTunnel } from './ssh-tunnel';
 import { TunnelAgent } from './tunnel-agent';
 
@@ -21,6 +24,10 @@ export interface SshDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly keepaliveIntervalMs?: number;
   readonly readyTimeoutMs?: number;
+  /** The core's shared SSH connections; without it every caller gets a connection of its own. */
+  readonly pool?: SshPool;
+  /** Passphrases and passwords the user gave (connections.unlock); without it encrypted keys stay locked. */
+  readonly credentials?: SshCredentials;
 }
 
 /** Bosun's host-key trust: ~/.ssh/known_hosts (read only) and `<dataDir>/known_hosts` (accepted keys). */
@@ -48,7 +55,11 @@ export async function tunnelFor(spec: ConnectionSpec, deps: SshDeps): Promise<Ss
   if (target?.kind !== 'ssh') throw new AppError('INTERNAL', `${spec.endpoint} is not an SSH endpoint.`);
   const config = await readSshConfig(deps.homeDir, target.host);
   const agentSocket = deps.env.SSH_AUTH_SOCK;
-  const login = { homeDir: deps.homeDir, ...(agentSocket ? { agentSocket } : {}) };
+  const login = {
+    homeDir: deps.homeDir,
+    ...(agentSocket ? { agentSocket } : {}),
+    ...(deps.credentials ? { credentials: deps.credentials } : {}),
+  };
   // Each jump host is itself an alias of ~/.ssh/config (HostName, Port, User, IdentityFile), as in ssh -J.
   const jumps = await Promise.all(
     (config.proxyJump ?? []).map(async (jump): Promise<SshHop> => {
@@ -82,23 +93,31 @@ export async function tunnelFor(spec: ConnectionSpec, deps: SshDeps): Promise<Ss
   });
 }
 
-/** A DockerodeEngine whose every request is a channel of one SSH connection to the spec's host. */
+/** A share of the spec's SSH connection: the pool's (one per route) or, without a pool, a new one. */
+export async function leaseTunnel(spec: ConnectionSpec, deps: SshDeps): Promise<SshLease> {
+  const tunnel = await tunnelFor(spec, deps);
+  if (deps.pool) return deps.pool.acquire(tunnel.key, () => tunnel);
+  return { tunnel, release: () => tunnel.close() };
+}
+
+/** A DockerodeEngine whose every request is a channel of the one SSH connection to the spec's host. */
 export async function createSshEngine(
   spec: ConnectionSpec,
   deps: SshDeps,
   options: DockerodeEngineOptions = {},
 ): Promise<ContainerEngine> {
-  const tunnel = await tunnelFor(spec, deps);
+  const lease = await leaseTunnel(spec, deps);
   try {
     // Handshake, host key and login first: their errors are clearer than a failed HTTP request's.
-    await tunnel.connect();
-    const agent = new TunnelAgent(tunnel, spec.ssh?.remoteSocket ?? REMOTE_DOCKER_SOCKET);
+    await lease.tunnel.connect();
+    const agent = new TunnelAgent(lease.tunnel, spec.ssh?.remoteSocket ?? REMOTE_DOCKER_SOCKET);
+    // The engine's close() destroys the agent's channels, then gives its share of the connection back.
     return await DockerodeEngine.create(spec, {
       ...options,
-      transport: { agent, close: () => tunnel.close() },
+      transport: { agent, close: () => lease.release() },
     });
   } catch (error) {
-    tunnel.close();
+    lease.release();
     throw error;
   }
 }
@@ -118,7 +137,8 @@ export function sshSupport(deps: SshDeps): SshSupport {
     async checkHostKey(spec, acceptHostKey) {
       const target = spec.target;
       if (target?.kind !== 'ssh') return;
-      const tunnel = await tunnelFor(spec, deps);
+      const lease = await leaseTunnel(spec, deps);
+      const { tunnel } = lease;
       // The key is the one of the host the tunnel dials: an ~/.ssh/config alias resolved to its
       // HostName and Port, not the name typed.
       // Through ProxyJump, the refused key may be a jump host's: approving the fingerprint for every
@@ -130,13 +150,20 @@ export function sshSupport(deps: SshDeps): SshSupport {
       } catch (error) {
         if (error instanceof AppError && error.code.startsWith('HOST_KEY_')) throw error;
       } finally {
-        tunnel.close();
+        // With a pool, the connection idles a moment: the engine created next reuses it.
+        lease.release();
       }
     },
+    unlock: (spec, credential, secret, remember) =>
+      unlockCredential(spec, credential, secret, remember, deps),
     async probe(spec) {
       if (spec.target?.kind !== 'ssh') return [];
-      const tunnel = await tunnelFor(spec, deps);
-      return probeSsh(tunnel, tunnel.host, tunnel.port);
+      const lease = await leaseTunnel(spec, deps);
+      try {
+        return await probeSsh(lease.tunnel, lease.tunnel.host, lease.tunnel.port);
+      } finally {
+        lease.release();
+      }
     },
   };
 }

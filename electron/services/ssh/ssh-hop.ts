@@ -2,7 +2,8 @@ import type { Duplex } from 'node:stream';
 import ssh2, { type Client } from 'ssh2';
 import { AppError } from '../../shared/errors';
 import { failure } from '../containers/engine-errors';
-import { authRefused, planAuth, type AuthPlan, type SshLogin } from './ssh-auth';
+import { planAuth, type SshLogin } from './ssh-auth';
+import { loginRefused, loginSequence } from './ssh-login';
 import { fingerprint, hostToken, keyTypeOf } from './known-hosts';
 import type { KnownHostsStore } from './known-hosts-store';
 
@@ -59,6 +60,9 @@ export async function handshake(
 ): Promise<Client> {
   const where = hopWhere(hop);
   const plan = await planAuth(hop);
+  const password = await hop.credentials?.password(where);
+  const login = loginSequence(plan, hop.user, password);
+  const refused = (): AppError => loginRefused(where, hop, plan, login.progress);
   const order = hostKeyOrder(await settings.knownHosts.preferredTypes(hop.host, hop.port));
   const client = new ssh2.Client();
   let refusal: AppError | undefined;
@@ -69,10 +73,16 @@ export async function handshake(
       resolve(client);
     });
     client.on('error', (error: Error & { level?: string; code?: unknown }) => {
-      if (settled) return;
+      // An agent that cannot sign (a stale SSH_AUTH_SOCK, a key it will not use): ssh2 goes on to the
+      // next method by itself, as OpenSSH does.
+      if (settled || error.level === 'agent') return;
       settled = true;
       client.end();
-      reject(refusal ?? dialError(where, hop, settings, error, plan));
+      const failed = refusal ?? dialError(where, hop, settings, error, refused);
+      // A refused password is not sent again on every retry (account lockouts, fail2ban).
+      if (login.progress.passwordSent && failed.details?.credential)
+        void hop.credentials?.refused?.(where).catch(() => undefined);
+      reject(failed);
     });
     client.on('close', () => {
       if (settled) return;
@@ -89,7 +99,7 @@ export async function handshake(
     client.connect({
       ...(sock ? { sock } : { host: hop.host.replace(/^\[|\]$/g, ''), port: hop.port }),
       username: hop.user,
-      authHandler: plan.methods,
+      authHandler: login.handler,
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
         settings.knownHosts.verify(hop.host, hop.port, key).then(
           () => {
@@ -110,6 +120,9 @@ export async function handshake(
       keepaliveCountMax: 3,
       readyTimeout: settings.readyTimeoutMs ?? 15_000,
     });
+    // ssh2 leaves Nagle on: its small back-to-back packets (NEWKEYS then SERVICE_REQUEST, a request
+    // then a window adjust) waited for the server's delayed ACK, ~40 ms per handshake and per round.
+    client.setNoDelay(true);
   });
 }
 
@@ -138,9 +151,9 @@ function dialError(
   hop: SshHop,
   settings: HopSettings,
   error: Error & { level?: string; code?: unknown },
-  plan: AuthPlan,
+  refused: () => AppError,
 ): AppError {
-  if (error.level === 'client-authentication') return authRefused(where, hop, plan);
+  if (error.level === 'client-authentication') return refused();
   if (error.level === 'client-timeout')
     return failure(
       'TIMEOUT',

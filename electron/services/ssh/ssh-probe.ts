@@ -34,20 +34,25 @@ function tcpStep(host: string, port: number): Promise<TestStep> {
   });
 }
 
-/** TCP, then handshake with host key check, then login; each step says what it saw. Closes the tunnel. */
+/**
+ * TCP, then handshake with host key check, then login; each step says what it saw. A connection
+ * already kept to that host (same route and login) is used as it is, and the steps say so.
+ */
 export async function probeSsh(tunnel: SshTunnel, host: string, port: number): Promise<TestStep[]> {
   const steps = [await tcpStep(host, port)];
   if (!steps[0]!.ok) return steps;
+  const kept = tunnel.connected;
   try {
     await tunnel.connect();
     const key = tunnel.verifiedKey;
+    const how = kept ? ' (the connection Bosun keeps to this host)' : '';
     steps.push(
       {
         step: 'SSH handshake and host key',
         ok: true,
-        detail: key ? `${key.keyType} ${key.fingerprint}, known.` : 'Known.',
+        detail: key ? `${key.keyType} ${key.fingerprint}, known${how}.` : `Known${how}.`,
       },
-      { step: 'SSH login', ok: true, detail: `Logged in as ${tunnel.where}.` },
+      { step: 'SSH login', ok: true, detail: `Logged in as ${tunnel.where}${how}.` },
     );
   } catch (error) {
     const message = isAppError(error) ? error.message : String(error);
@@ -61,8 +66,6 @@ export async function probeSsh(tunnel: SshTunnel, host: string, port: number): P
       });
       steps.push({ step: 'SSH login', ok: false, detail: message });
     } else steps.push({ step: 'SSH handshake and host key', ok: false, detail: message });
-  } finally {
-    tunnel.close();
   }
   return steps;
 }

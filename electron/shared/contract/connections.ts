@@ -15,7 +15,35 @@ export const connectionIdSchema = z
 /** Where a connection came from: discovered on this machine, or added by the user. */
 export const connectionSourceSchema = z.enum(['docker-host', 'default-socket', 'context', 'podman', 'user']);
 
-export const connectionStateSchema = z.enum(['connecting', 'connected', 'unavailable']);
+/**
+ * `connecting`: the first attempt (or one the user asked for) is under way. `reconnecting`: the
+ * connection worked and was lost; Bosun retries by itself and keeps the last rows on screen, marked as
+ * such. `unavailable`: it has not worked yet (or never can, see `retryable`).
+ */
+export const connectionStateSchema = z.enum(['connecting', 'connected', 'reconnecting', 'unavailable']);
+
+/**
+ * What an SSH login needs from the user before it can go on: the passphrase of an encrypted key file, or
+ * the password of an account (the server accepts one and no key got in). Given with connections.unlock.
+ */
+export const credentialRequestSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('passphrase'),
+    /** The encrypted private key file, as the connection or ~/.ssh/config names it. */
+    keyFile: z.string(),
+    /** The host that asked (user@host[:port]; a ProxyJump host when it is one of them). */
+    host: z.string(),
+  }),
+  z.object({
+    kind: z.literal('password'),
+    user: z.string(),
+    /** user@host[:port], as in the reason. */
+    host: z.string(),
+    /** The server's own question (keyboard-interactive), when it asked one. */
+    prompt: z.string().optional(),
+  }),
+]);
+export type CredentialRequest = z.infer<typeof credentialRequestSchema>;
 
 export const engineInfoSchema = z.object({
   version: z.string(),
@@ -46,6 +74,15 @@ export const connectionSchema = z.object({
     /** When the state last changed (ms since the epoch). */
     since: z.number(),
     engine: engineInfoSchema.optional(),
+    /** While Bosun retries by itself (reconnecting, or unavailable and retryable): which try comes next and when. */
+    retry: z
+      .object({
+        /** 1 for the first retry after the connection was lost or first failed. */
+        attempt: z.number().int().positive(),
+        /** When it starts (ms since the epoch). */
+        at: z.number(),
+      })
+      .optional(),
     /** Set while an SSH host key stops the connection: what to compare before accepting, or the alarm. */
     hostKey: z
       .object({
@@ -55,6 +92,8 @@ export const connectionSchema = z.object({
         fingerprint: z.string(),
       })
       .optional(),
+    /** Set while an SSH login waits for a passphrase or password from the user (connections.unlock). */
+    credential: credentialRequestSchema.optional(),
     /**
      * Whether trying again can help. False for connections Bosun never dials (an SSH endpoint, a broken
      * context file): the reason and hint say what to change instead.
@@ -125,6 +164,20 @@ export const connectionsMethods = {
     summary:
       "Trust an ssh:// connection's host key (one found by discovery, whose status shows hostKey): the host is asked for its key again, and only if it is exactly this fingerprint is it written to Bosun's known-hosts file (else HOST_KEY_UNKNOWN / HOST_KEY_CHANGED with the key it presents now); then the connection is retried.",
     input: z.object({ id: connectionIdSchema, fingerprint: hostKeyFingerprintSchema }).strict(),
+    output: connectionSchema,
+    timeoutMs: 60_000,
+  }),
+  'connections.unlock': method({
+    summary:
+      "Give the passphrase or password an ssh:// connection asks for (its status shows credential), then retry it. A passphrase is checked against the key file first, a password by logging in; a wrong one answers PERMISSION_DENIED and changes nothing. A right one is kept in memory while Bosun runs, and with remember in the platform's secret store (system.info's secretStore); never in the connections file, never logged, never sent back.",
+    input: z
+      .object({
+        id: connectionIdSchema,
+        secret: z.string().min(1).max(1024),
+        /** Also keep it in the secret store, so the next start does not ask again. */
+        remember: z.boolean(),
+      })
+      .strict(),
     output: connectionSchema,
     timeoutMs: 60_000,
   }),

@@ -12,6 +12,8 @@ export const systemMethods = {
       face: facesSchema,
       platform: z.string(),
       versions: z.record(z.string(), z.string()),
+      /** Where remembered passphrases and passwords are kept, for people ("OS keychain (libsecret)"). */
+      secretStore: z.string().optional(),
     }),
   }),
 } as const;

@@ -1,16 +1,21 @@
 import type { Connection } from '../../../electron/shared/contract';
 import { ConnectionTest } from './ConnectionTest';
+import { credentialNeed } from './CredentialDialog';
 import { RemoveConnection } from './RemoveConnection';
 import { ReviewHostKey } from './ReviewHostKey';
 import { StatusDot } from './StatusDot';
+import { UnlockConnection } from './UnlockConnection';
 
 function detail(connection: Connection): string {
   const { status } = connection;
+  if (status.credential && status.state !== 'connected') return `Needs ${credentialNeed(status.credential)}`;
   switch (status.state) {
     case 'connected':
       return status.engine ? `Docker ${status.engine.version}` : 'Connected';
     case 'connecting':
       return 'Connecting…';
+    case 'reconnecting':
+      return `Reconnecting: ${status.reason ?? 'the connection was lost'}`;
     case 'unavailable':
       return status.reason ?? 'Unavailable';
   }
@@ -33,7 +38,7 @@ function tooltip(connection: Connection): string {
  * user added can be removed here: a discovered engine comes back from where it was found.
  */
 export function ConnectionItem({ connection }: { connection: Connection }) {
-  const { state, hostKey } = connection.status;
+  const { state, hostKey, credential } = connection.status;
   const text = detail(connection);
   return (
     <li
@@ -62,6 +67,7 @@ export function ConnectionItem({ connection }: { connection: Connection }) {
       <div className="visually-hidden">{connection.endpoint}</div>
       <div className="conn-actions">
         {hostKey?.problem === 'unknown' ? <ReviewHostKey connection={connection} hostKey={hostKey} /> : null}
+        {credential ? <UnlockConnection connection={connection} credential={credential} /> : null}
         <ConnectionTest connection={connection} />
       </div>
       {connection.source === 'user' ? <RemoveConnection connection={connection} /> : null}

@@ -3,6 +3,7 @@ import type { ConnectionState } from '../../../electron/shared/contract';
 const LABEL: Record<ConnectionState, string> = {
   connected: 'Connected',
   connecting: 'Connecting',
+  reconnecting: 'Reconnecting',
   unavailable: 'Unavailable',
 };
 

@@ -72,6 +72,13 @@ export class ConnectionsStore extends ExternalStore<ConnectionsSnapshot> {
     return connection;
   }
 
+  /** Gives the passphrase or password the connection's status asks for (the core checks it), then connects. */
+  async unlock(id: string, secret: string, remember: boolean): Promise<Connection> {
+    const connection = await this.requireClient().call('connections.unlock', { id, secret, remember });
+    this.upsert(connection);
+    return connection;
+  }
+
   /** Forget a user-added connection; it leaves the list at once (the core's changed event confirms it). */
   async remove(id: string): Promise<void> {
     await this.requireClient().call('connections.remove', { id });
