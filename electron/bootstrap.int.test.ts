@@ -7,6 +7,7 @@ import { testEnv } from '../e2e/env/test-env';
 import { createServices, type Core } from './bootstrap';
 import { connectInProcess } from './rpc/in-process';
 import { createTestContainer, removeTestContainers } from './services/testing/int-core';
+import { handlesGained, openHandles } from './services/testing/open-handles';
 import { createTestPlatform, type TestPlatform } from './services/testing/test-platform';
 import type { Contract } from './shared/contract';
 import { createClient, type Client } from './shared/rpc/client';
@@ -25,15 +26,6 @@ async function hungEngine(path: string): Promise<{ close(): Promise<void> }> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
-}
-
-// Handles that would keep a CLI process alive after dispose.
-function openHandles(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) {
-    if (['PipeWrap', 'TCPWrap', 'Timeout', 'TLSWrap'].includes(kind)) counts[kind] = (counts[kind] ?? 0) + 1;
-  }
-  return counts;
 }
 
 let test: TestPlatform | undefined;
@@ -131,6 +123,6 @@ describe('createServices', () => {
     await client.call('containers.list', { connectionIds: ['test-engine'] });
     await stop();
     await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(openHandles()).toEqual(before);
+    expect(handlesGained(before)).toEqual([]);
   });
 });

@@ -47,6 +47,11 @@ export class ContainersPage {
     return this.unavailableBanners.filter({ hasText: `${connectionName} is unavailable` });
   }
 
+  /** The banner of one engine whose rows are missing or stale (unavailable or reconnecting), by connection id. */
+  engineBanner(connectionId: string): Locator {
+    return this.page.locator(`[data-testid="unavailable-banner"][data-connection="${connectionId}"]`);
+  }
+
   /** The part of the page the table's header and rows cover, without the empty space below them. */
   async tableContentBox(): Promise<{ x: number; y: number; width: number; height: number }> {
     const groups = this.table.getByRole('rowgroup');

@@ -23,6 +23,8 @@ interface ContainerRowViewProps {
   readonly checked?: boolean;
   /** A click on the row's checkbox; shift extends from the last one clicked. */
   readonly onCheck?: (key: string, shift: boolean) => void;
+  /** Its engine is reconnecting: the row is as last seen. */
+  readonly stale?: boolean;
 }
 
 /** A click on the row opens it, except on its own controls (terminal buttons, checkboxes). */
@@ -41,6 +43,7 @@ export const ContainerRowView = memo(function ContainerRowView({
   onOpen,
   checked = false,
   onCheck,
+  stale = false,
 }: ContainerRowViewProps) {
   const { row } = item;
   const ports = formatPorts(row.ports).join(', ');
@@ -55,7 +58,7 @@ export const ContainerRowView = memo(function ContainerRowView({
       role="row"
       aria-rowindex={rowIndex}
       aria-selected={selected}
-      className={`ct-grid ct-row${selected ? ' ct-row-selected' : ''}${checked ? ' ct-row-checked' : ''}`}
+      className={`ct-grid ct-row${selected ? ' ct-row-selected' : ''}${checked ? ' ct-row-checked' : ''}${stale ? ' ct-row-stale' : ''}`}
       style={{ transform: `translateY(${top}px)` }}
       onClick={(event) => {
         if (!isControl(event.target)) onOpen(item.key);
@@ -67,6 +70,8 @@ export const ContainerRowView = memo(function ContainerRowView({
       data-health={row.health}
       data-connection={row.connectionId}
       data-checked={checked}
+      data-stale={stale || undefined}
+      title={stale ? `As last seen: ${connectionName} is reconnecting` : undefined}
     >
       <div role="cell" className="ct-cell ct-select">
         <input
@@ -104,7 +109,7 @@ export const ContainerRowView = memo(function ContainerRowView({
       <div role="cell" className="ct-cell ct-muted" data-testid="cell-status" title={status}>
         {status}
       </div>
-      <div role="cell" className="ct-cell ct-stats">
+      <div role="cell" className="ct-cell ct-stats" data-testid="cell-stats">
         {row.state === 'running' || row.state === 'paused' ? <StatsSparkline statsKey={item.key} /> : null}
       </div>
       <div role="cell" className="ct-cell mono ct-ports" data-testid="cell-ports" title={ports}>

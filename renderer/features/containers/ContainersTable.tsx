@@ -27,6 +27,8 @@ interface ContainersTableProps {
   /** Rows with project headers between them (Group by project); the plain rows otherwise. */
   readonly entries?: readonly TableEntry[];
   readonly onToggleGroup?: (key: string) => void;
+  /** Engines being reconnected: their rows are as last seen, not live. */
+  readonly stale?: ReadonlySet<string>;
 }
 
 /** One virtualized table for the containers of every engine: only the rows in view are in the DOM. */
@@ -37,6 +39,7 @@ export function ContainersTable({
   onSort,
   entries,
   onToggleGroup,
+  stale,
 }: ContainersTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow(5_000);
@@ -153,6 +156,7 @@ export function ContainersTable({
               onOpen={details.toggle}
               checked={selected.has(item.key)}
               onCheck={onCheck}
+              stale={stale?.has(item.row.connectionId) ?? false}
             />
           );
         })}

@@ -129,6 +129,36 @@ describe('ContainersView', () => {
     await waitFor(() => expect(rowNames()).toContain('remote-app'));
   });
 
+  it('keeps the rows of an engine that is reconnecting, dimmed as last seen, until it is back', async () => {
+    const core = coreWith();
+    renderApp(core);
+    await screen.findByTestId('containers-table');
+    expect(row('web').dataset['stale']).toBeUndefined();
+
+    core.connections[0] = makeConnection({
+      id: 'local',
+      name: 'Local engine',
+      current: true,
+      status: {
+        state: 'reconnecting',
+        since: 1,
+        retryable: true,
+        reason: 'The engine closed its event stream.',
+        retry: { attempt: 1, at: Date.now() + 2_000 },
+      },
+    });
+    core.emit('connections.changed', { ids: ['local'] });
+    const banner = await screen.findByTestId('unavailable-banner');
+    expect(banner.textContent).toContain('Reconnecting to Local engine');
+    expect(rowNames()).toEqual(['db', 'web', 'worker']);
+    for (const name of rowNames()) expect(row(name).dataset['stale']).toBe('true');
+
+    core.connections[0] = makeConnection({ id: 'local', name: 'Local engine', current: true });
+    core.emit('connections.changed', { ids: ['local'] });
+    await waitFor(() => expect(screen.queryByTestId('unavailable-banner')).toBeNull());
+    await waitFor(() => expect(row('web').dataset['stale']).toBeUndefined());
+  });
+
   it('patches a changed container and removes a vanished one when containers.changed arrives', async () => {
     const core = coreWith();
     renderApp(core);

@@ -6,7 +6,7 @@ import { BulkStatus } from './BulkStatus';
 import { BulkStore } from './bulk-store';
 import { ContainersTable } from './ContainersTable';
 import { Loading, NoContainers, NoEngine, NoMatch, NotConnected, ReadFailed } from './ContainersStates';
-import { engineProblems } from './engine-problems';
+import { engineProblems, reconnectingIds } from './engine-problems';
 import { filterItems } from './filter';
 import { FilterBox } from './FilterBox';
 import { groupRows } from './group-rows';
@@ -69,6 +69,7 @@ function ContainersList({
     () => engineProblems(connections, containers.failures),
     [connections, containers.failures],
   );
+  const stale = useMemo(() => reconnectingIds(connections), [connections]);
   const connected = connections.filter((c) => c.status.state === 'connected');
   // What is ticked stays on screen: rows the filter hides or that are gone drop out of the selection.
   useEffect(() => selection.retain(new Set(shownByKey.keys())), [selection, shownByKey]);
@@ -121,6 +122,7 @@ function ContainersList({
         sort={sort}
         onSort={(column) => setSort((s) => nextSort(s, column))}
         {...(entries ? { entries, onToggleGroup: toggleGroup } : {})}
+        stale={stale}
       />
     );
   }

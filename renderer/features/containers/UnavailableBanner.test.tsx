@@ -11,6 +11,7 @@ const problem: EngineProblem = {
   reason: 'Nothing is listening at tcp://10.0.0.5:2376 (connection refused).',
   hint: 'Is the engine running?',
   retryable: true,
+  reconnecting: false,
 };
 
 describe('UnavailableBanner', () => {
@@ -43,5 +44,23 @@ describe('UnavailableBanner', () => {
     expect(within(banner).getByTestId('not-retryable').textContent).toContain(
       'Retrying cannot help here: the advice above says what to change.',
     );
+  });
+
+  it('says a lost engine is being reconnected, counts down to the next try, and offers Retry now', async () => {
+    const onRetry = vi.fn(async () => true);
+    render(
+      <UnavailableBanner
+        problem={{ ...problem, reconnecting: true, retryAt: Date.now() + 1_600 }}
+        onRetry={onRetry}
+      />,
+    );
+    const banner = screen.getByTestId('unavailable-banner');
+    expect(banner.textContent).toContain('Reconnecting to Remote');
+    expect(within(banner).getByTestId('reconnecting-note').textContent).toMatch(
+      /Next try in 2 s\. Its containers below are as last seen\./,
+    );
+    await userEvent.click(within(banner).getByRole('button', { name: 'Retry Remote' }));
+    expect(within(banner).getByRole('button').textContent).toBe('Retry now');
+    expect(onRetry).toHaveBeenCalledWith('remote');
   });
 });

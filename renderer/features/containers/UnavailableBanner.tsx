@@ -1,11 +1,20 @@
 import { useState } from 'react';
 import { isAppError } from '../../../electron/shared/errors';
 import { Banner } from '../../components/Banner';
+import { useNow } from '../../components/useNow';
 import type { EngineProblem } from './engine-problems';
 
 interface UnavailableBannerProps {
   readonly problem: EngineProblem;
   readonly onRetry: (connectionId: string) => Promise<boolean>;
+}
+
+/** "Next try in 2 s", counting down, or nothing when no retry is planned. */
+function NextTry({ at }: { at: number | undefined }) {
+  const now = useNow(1_000);
+  if (at === undefined) return null;
+  const seconds = Math.max(0, Math.ceil((at - now) / 1000));
+  return <>{seconds === 0 ? 'Trying again now.' : `Next try in ${seconds} s.`}</>;
 }
 
 /**
@@ -33,10 +42,10 @@ export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) 
     <Banner
       tone="warning"
       testId="unavailable-banner"
-      data={{ 'data-connection': problem.connectionId }}
+      data={{ 'data-connection': problem.connectionId, 'data-reconnecting': String(problem.reconnecting) }}
       title={
         <>
-          {problem.name} is unavailable
+          {problem.reconnecting ? `Reconnecting to ${problem.name}` : `${problem.name} is unavailable`}
           {problem.endpoint ? <span className="banner-endpoint mono"> {problem.endpoint}</span> : null}
         </>
       }
@@ -49,13 +58,19 @@ export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) 
             disabled={busy}
             aria-label={`Retry ${problem.name}`}
           >
-            {busy ? 'Retrying…' : 'Retry'}
+            {busy ? 'Retrying…' : problem.reconnecting ? 'Retry now' : 'Retry'}
           </button>
         ) : undefined
       }
     >
       <span data-testid="unavailable-reason">{problem.reason}</span>
       {problem.hint ? <span data-testid="unavailable-hint"> {problem.hint}</span> : null}
+      {problem.reconnecting ? (
+        <span className="banner-outcome" data-testid="reconnecting-note">
+          {' '}
+          <NextTry at={problem.retryAt} /> Its containers below are as last seen.
+        </span>
+      ) : null}
       {problem.retryable ? null : (
         <span className="banner-outcome" data-testid="not-retryable">
           {' '}

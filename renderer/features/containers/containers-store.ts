@@ -104,6 +104,7 @@ export class ContainersStore extends ExternalStore<ContainersSnapshot> {
       if (state === 'connected' && unread) {
         this.queue.add(id, { full: true, ids: [] });
       }
+      // A reconnecting engine keeps its rows, shown as last seen; the full re-read on reconnect replaces them.
       if (state === 'unavailable') changed = this.dropConnection(id, false) || changed;
     }
     for (const id of [...this.states.keys()]) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeConnection } from '../../test/fixtures';
-import { engineProblems } from './engine-problems';
+import { engineProblems, reconnectingIds } from './engine-problems';
 
 describe('engineProblems', () => {
   it('lists unavailable connections with reason and hint, and failed lists of connected ones, once each', () => {
@@ -32,6 +32,7 @@ describe('engineProblems', () => {
         reason: 'socket missing',
         hint: 'start dockerd',
         retryable: true,
+        reconnecting: false,
       },
       {
         connectionId: 'flaky',
@@ -40,6 +41,7 @@ describe('engineProblems', () => {
         reason: 'list timed out',
         hint: undefined,
         retryable: true,
+        reconnecting: false,
       },
     ]);
   });
@@ -50,5 +52,35 @@ describe('engineProblems', () => {
       status: { state: 'unavailable', since: 1, retryable: false, reason: 'SSH not yet', hint: 'use tcp://' },
     });
     expect(engineProblems([ssh], []).map((p) => [p.connectionId, p.retryable])).toEqual([['ssh', false]]);
+  });
+});
+
+describe('engineProblems: a lost connection', () => {
+  it('says the engine is reconnecting, when it tries next, and which rows are as last seen', () => {
+    const lost = makeConnection({
+      id: 'lost',
+      name: 'Lost',
+      status: {
+        state: 'reconnecting',
+        since: 1,
+        retryable: true,
+        reason: 'The engine closed its event stream.',
+        retry: { attempt: 3, at: 5_000 },
+      },
+    });
+    const ok = makeConnection({ id: 'ok' });
+    expect(engineProblems([lost, ok], [])).toEqual([
+      {
+        connectionId: 'lost',
+        name: 'Lost',
+        endpoint: lost.endpoint,
+        reason: 'The engine closed its event stream.',
+        hint: undefined,
+        retryable: true,
+        reconnecting: true,
+        retryAt: 5_000,
+      },
+    ]);
+    expect([...reconnectingIds([lost, ok])]).toEqual(['lost']);
   });
 });

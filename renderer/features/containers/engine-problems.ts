@@ -12,6 +12,22 @@ export interface EngineProblem {
    * context file): only changing what the hint names can.
    */
   readonly retryable: boolean;
+  /**
+   * The engine was connected and the connection was lost: Bosun retries by itself (next try at
+   * `retryAt`) and its rows stay on screen as last seen.
+   */
+  readonly reconnecting: boolean;
+  readonly retryAt?: number;
+}
+
+/** Connections whose rows are shown as last seen, not live. */
+export function reconnectingIds(connections: readonly Connection[]): ReadonlySet<string> {
+  return new Set(connections.filter((c) => c.status.state === 'reconnecting').map((c) => c.id));
+}
+
+function isDown(connection: Connection | undefined): boolean {
+  const state = connection?.status.state;
+  return state === 'unavailable' || state === 'reconnecting';
 }
 
 /**
@@ -25,7 +41,8 @@ export function engineProblems(
   const problems: EngineProblem[] = [];
   const byId = new Map(connections.map((c) => [c.id, c]));
   for (const connection of connections) {
-    if (connection.status.state !== 'unavailable') continue;
+    if (!isDown(connection)) continue;
+    const reconnecting = connection.status.state === 'reconnecting';
     problems.push({
       connectionId: connection.id,
       name: connection.name,
@@ -33,11 +50,13 @@ export function engineProblems(
       reason: connection.status.reason ?? 'The engine cannot be reached.',
       hint: connection.status.hint,
       retryable: connection.status.retryable,
+      reconnecting,
+      ...(connection.status.retry ? { retryAt: connection.status.retry.at } : {}),
     });
   }
   for (const failure of failures) {
     const connection = byId.get(failure.connectionId);
-    if (connection?.status.state === 'unavailable') continue;
+    if (isDown(connection)) continue;
     problems.push({
       connectionId: failure.connectionId,
       name: connection?.name ?? failure.connectionId,
@@ -46,6 +65,7 @@ export function engineProblems(
       hint: connection?.status.hint,
       // A connected engine whose list failed: reading again may well work.
       retryable: connection?.status.retryable ?? true,
+      reconnecting: false,
     });
   }
   return problems;

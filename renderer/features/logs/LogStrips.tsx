@@ -13,6 +13,8 @@ interface LogStripsProps {
   readonly streamsFiltered: boolean;
   readonly download: DownloadState | undefined;
   readonly onRestart: () => void;
+  /** Follows on from the last line shown (after the stream was cut off). */
+  readonly onResume: () => void;
   readonly onRetryPage: () => void;
   readonly onCancelDownload: () => void;
   readonly onDismissDownload: () => void;
@@ -142,10 +144,14 @@ function endStrip(end: NonNullable<ViewerSnapshot['end']>, props: LogStripsProps
           tone="danger"
           testId="log-ended"
           data={data}
-          title="The log stream stopped"
-          actions={<RetryButton onClick={props.onRestart} />}
+          title="The log stream was interrupted"
+          actions={
+            <button type="button" className="button" onClick={props.onResume}>
+              Resume
+            </button>
+          }
         >
-          {end.message}
+          {end.message} Resume follows on from the last line shown, without a gap or a repeat.
         </Banner>
       );
     case 'closed':

@@ -200,7 +200,7 @@ describe('LogsPanel', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
-  it('says the container stopped and keeps the lines; an engine lost offers Retry', async () => {
+  it('says the container stopped and keeps the lines; an engine lost offers Resume after the last line', async () => {
     const fake = core();
     const { user, send, end, texts } = await openLogs(fake);
     await send([out(1, 'last words')]);
@@ -213,11 +213,17 @@ describe('LogsPanel', () => {
     await user.selectOptions(screen.getByRole('combobox', { name: 'Lines' }), '100');
     await waitFor(() => expect(fake.callsOf('logs.open')).toHaveLength(2));
     await waitFor(() => expect(screen.getByTestId('logs-panel').dataset['phase']).toBe('streaming'));
+    await send([out(2, 'before the drop')]);
     end('engine-lost', 'The engine connection was lost.');
     const lost = await screen.findByTestId('log-ended');
     expect(lost.dataset['reason']).toBe('engine-lost');
-    await user.click(within(lost).getByRole('button', { name: 'Retry' }));
+    expect(lost.textContent).toContain('The log stream was interrupted');
+    await user.click(within(lost).getByRole('button', { name: 'Resume' }));
     await waitFor(() => expect(fake.callsOf('logs.open')).toHaveLength(3));
+    // From the last line shown on, the lines kept.
+    expect(fake.callsOf('logs.open')[2]).toMatchObject({ follow: true, since: out(2, '').time });
+    expect(fake.callsOf('logs.open')[2]).not.toHaveProperty('tail');
+    expect(texts()).toEqual(['before the drop']);
   });
 
   it('explains a log that cannot be opened', async () => {

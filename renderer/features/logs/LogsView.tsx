@@ -42,6 +42,10 @@ export function LogsView({ viewer, client, row, query, settings, onSettings }: L
   const unseen =
     !follow && pausedAt !== undefined ? Math.max(0, (viewer.ring.last()?.id ?? 0) - pausedAt) : 0;
 
+  const resume = (): void => {
+    setFollow(true);
+    viewer.resume();
+  };
   const restart = (): void => {
     setFollow(true);
     viewer.restart();
@@ -117,6 +121,7 @@ export function LogsView({ viewer, client, row, query, settings, onSettings }: L
         streamsFiltered={settings.streams !== 'both'}
         download={download.state}
         onRestart={restart}
+        onResume={resume}
         onRetryPage={() => void viewer.loadEarlier()}
         onCancelDownload={download.cancel}
         onDismissDownload={download.dismiss}

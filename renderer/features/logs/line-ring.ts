@@ -129,6 +129,14 @@ export class LineRing {
     return count;
   }
 
+  /** How many of the newest lines share the last one's time (at most `limit`): what a resume skips. */
+  countAtLastTime(limit: number): number {
+    const time = this.last()?.time;
+    let count = 0;
+    while (count < this.size && count < limit && this.at(this.size - 1 - count)!.time === time) count++;
+    return count;
+  }
+
   clear(): void {
     this.slots = new Array<LogEntry | undefined>(Math.min(1024, this.limits.maxLines));
     this.head = 0;

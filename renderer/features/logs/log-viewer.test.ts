@@ -188,6 +188,46 @@ describe('LogViewer', () => {
     });
   });
 
+  it('resumes a cut-off stream after the last line held: nothing missed, nothing twice', async () => {
+    const { core, viewer, frame, opened, send, texts } = setup();
+    viewer.start(QUERY);
+    const first = await opened();
+    // Two lines share the last time: both are held, so both are skipped when the engine sends them again.
+    const held: LogLine[] = [...lines(0, 2), { stream: 'stdout', time: at(1), text: 'line 1b' }];
+    send(first, held);
+    frame();
+    core.emit('logs.output', {
+      type: 'ended',
+      streamId: first,
+      reason: 'engine-lost',
+      message: 'Lost the engine.',
+    });
+    await until(() => viewer.getSnapshot().phase === 'ended');
+    viewer.resume();
+    const second = await opened();
+    expect(core.callsOf('logs.open').at(-1)).toMatchObject({
+      follow: true,
+      since: at(1),
+      stdout: true,
+      stderr: true,
+    });
+    expect(core.callsOf('logs.open').at(-1)).not.toHaveProperty('tail');
+    send(second, [held[1]!, held[2]!]);
+    send(second, lines(2, 4));
+    frame();
+    expect(texts()).toEqual(['line 0', 'line 1', 'line 1b', 'line 2', 'line 3']);
+    expect(viewer.getSnapshot()).toMatchObject({ phase: 'streaming', end: undefined });
+  });
+
+  it('starts over on resume when nothing is held yet', async () => {
+    const { core, viewer, opened } = setup();
+    viewer.start(QUERY);
+    await opened();
+    viewer.resume();
+    await opened();
+    expect(core.callsOf('logs.open').at(-1)).toMatchObject({ tail: 1_000 });
+  });
+
   it('reports a stream that cannot be opened', async () => {
     const { core, viewer } = setup();
     core.handle('logs.open', () => {

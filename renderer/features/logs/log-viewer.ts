@@ -117,7 +117,6 @@ export class LogViewer extends ExternalStore<ViewerSnapshot> {
     this.stopStream();
     this.query = query;
     this.ring.clear();
-    const generation = this.generation;
     this.update({
       phase: 'opening',
       tty: false,
@@ -130,7 +129,7 @@ export class LogViewer extends ExternalStore<ViewerSnapshot> {
       paging: false,
       pageError: undefined,
     });
-    const request: LogStreamRequest = {
+    this.open({
       connectionId: query.connectionId,
       containerId: query.containerId,
       stdout: query.stdout,
@@ -139,6 +138,48 @@ export class LogViewer extends ExternalStore<ViewerSnapshot> {
       ...(query.tail !== undefined ? { tail: query.tail } : {}),
       ...(query.since !== undefined ? { since: query.since } : {}),
       ...(query.until !== undefined ? { until: query.until } : {}),
+    });
+  }
+
+  /**
+   * Follows on from the last line held, keeping every line shown: after a stream was cut off (the
+   * engine or the tunnel went away), nothing is missed and nothing shown twice. The engine's `since`
+   * includes lines at exactly that time, so those already held are skipped. Falls back to a fresh
+   * start when there is nothing to follow on from.
+   */
+  resume(): void {
+    const query = this.query;
+    const last = this.ring.last();
+    // Detached: the newest lines were let go for older ones, so there is no last line to follow on from.
+    if (!query || !last || query.until !== undefined || this.detached) return this.restart();
+    this.stopStream();
+    this.update({ phase: 'opening', end: undefined, failure: undefined });
+    this.open(
+      {
+        connectionId: query.connectionId,
+        containerId: query.containerId,
+        stdout: query.stdout,
+        stderr: query.stderr,
+        follow: true,
+        since: last.time,
+      },
+      { time: last.time, count: this.ring.countAtLastTime(MAX_LOG_PAGE) },
+    );
+  }
+
+  private open(request: LogStreamRequest, skip?: { time: string; count: number }): void {
+    const generation = this.generation;
+    let toSkip = skip?.count ?? 0;
+    const fresh = (lines: LogLine[]): LogLine[] => {
+      if (toSkip === 0) return lines;
+      let at = 0;
+      while (at < lines.length && toSkip > 0 && lines[at]!.time === skip!.time) {
+        at++;
+        toSkip--;
+      }
+      // A line with a later time ends the overlap even if fewer came back than were held.
+      if (at < lines.length) toSkip = 0;
+      return at === 0 ? lines : lines.slice(at);
     };
     const current = (): boolean => generation === this.generation;
     openLogStream(
@@ -147,7 +188,9 @@ export class LogViewer extends ExternalStore<ViewerSnapshot> {
       {
         lines: (lines, done) => {
           if (!current() || this.detached) return done();
-          this.take(lines, done);
+          const kept = fresh(lines);
+          if (kept.length === 0) return done();
+          this.take(kept, done);
         },
         ended: (end) => {
           if (!current() || this.detached) return;
