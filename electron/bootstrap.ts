@@ -159,6 +159,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     }),
     'connections.list': () => connections.list(),
     'connections.add': (input, { signal }) => connections.add(input, signal),
+    'connections.update': (input, { signal }) => connections.update(input, signal),
     'connections.remove': ({ id }) => connections.remove(id),
     'connections.retry': ({ id }, { signal }) => connections.retry(id, signal),
     'connections.test': ({ id }, { signal }) => connections.test(id, signal),

@@ -42,6 +42,16 @@ interface Live {
 }
 
 /** The host key problem an SSH refusal carries, for the status (the UI shows the fingerprint). */
+/** What the user set for a connection they added, as the edit form shows it. */
+function settingsOf(spec: ConnectionSpec): NonNullable<Connection['settings']> {
+  const { tls, ssh } = spec;
+  return {
+    ...(tls?.ca && tls.cert && tls.key ? { tls: { ca: tls.ca, cert: tls.cert, key: tls.key } } : {}),
+    ...(ssh?.identityFile ? { identityFile: ssh.identityFile } : {}),
+    ...(ssh?.remoteSocket ? { remoteSocket: ssh.remoteSocket } : {}),
+  };
+}
+
 function withoutRetry(status: Status): Status {
   const { retry: _retry, ...rest } = status;
   return rest;
@@ -126,6 +136,7 @@ export class ConnectionSession implements EngineSessionView {
       ...(spec.contextName !== undefined ? { contextName: spec.contextName } : {}),
       current: spec.current,
       tls: spec.tls !== undefined,
+      ...(spec.source === 'user' ? { settings: settingsOf(spec) } : {}),
       // A blocked connection is never dialled: a Retry button for it could only ever fail.
       status: { ...this.status, retryable: !spec.blocked },
     };

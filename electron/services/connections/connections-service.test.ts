@@ -178,6 +178,54 @@ describe('ConnectionsService', () => {
     expect((await rejection(service.remove('nope'))).code).toBe('NOT_FOUND');
   });
 
+  it('edits a user-added connection: a new name relabels the live session, a new endpoint reconnects', async () => {
+    const { service, platform, engines } = await setup();
+    await service.add({ name: 'Box', endpoint: 'tcp://127.0.0.1:2375' });
+    expect(engines).toHaveLength(1);
+    const session = service.get('box');
+
+    const renamed = await service.update({ id: 'box', name: 'Build box', endpoint: 'tcp://127.0.0.1:2375' });
+    expect(renamed).toMatchObject({ id: 'box', name: 'Build box', status: { state: 'connected' } });
+    expect(service.get('box')).toBe(session);
+    expect(engines).toHaveLength(1);
+
+    const moved = await service.update({ id: 'box', name: 'Build box', endpoint: 'tcp://127.0.0.1:2376' });
+    expect(moved).toMatchObject({
+      id: 'box',
+      endpoint: 'tcp://127.0.0.1:2376',
+      status: { state: 'connected' },
+    });
+    expect(engines.map((e) => e.spec.endpoint)).toEqual(['tcp://127.0.0.1:2375', 'tcp://127.0.0.1:2376']);
+    expect(service.get('box')).not.toBe(session);
+    const file = JSON.parse(await readFile(join(platform.dataDir, 'connections.json'), 'utf8'));
+    expect(file.connections).toEqual([{ id: 'box', name: 'Build box', endpoint: 'tcp://127.0.0.1:2376' }]);
+  });
+
+  it('refuses edits that add would refuse, to discovered connections, and to unknown ids, changing nothing', async () => {
+    const { service, platform } = await setup({ DOCKER_HOST: 'unix:///run/bosun-test/docker.sock' });
+    await service.add({ name: 'Box', endpoint: 'tcp://127.0.0.1:2375' });
+    const before = await readFile(join(platform.dataDir, 'connections.json'), 'utf8');
+    const bad = await rejection(service.update({ id: 'box', name: 'Box', endpoint: 'unix://relative.sock' }));
+    expect(bad.code).toBe('INVALID_ARGUMENT');
+    const dup = await rejection(
+      service.update({ id: 'box', name: 'Box', endpoint: 'unix:///run/bosun-test/docker.sock' }),
+    );
+    expect(dup).toMatchObject({ code: 'CONFLICT', details: { id: 'docker-host' } });
+    const discovered = await rejection(
+      service.update({ id: 'docker-host', name: 'x', endpoint: 'unix:///run/bosun-test/docker.sock' }),
+    );
+    expect(discovered.code).toBe('CONFLICT');
+    expect(discovered.message).toContain('DOCKER_HOST environment variable');
+    expect((await rejection(service.update({ id: 'nope', name: 'x', endpoint: 'tcp://h:1' }))).code).toBe(
+      'NOT_FOUND',
+    );
+    expect(await readFile(join(platform.dataDir, 'connections.json'), 'utf8')).toBe(before);
+    expect((await service.list()).find((c) => c.id === 'box')).toMatchObject({
+      endpoint: 'tcp://127.0.0.1:2375',
+      settings: {},
+    });
+  });
+
   it('keeps a corrupt connections file aside, logs it, and still starts', async () => {
     const { service, platform, logs } = await setup({ DOCKER_HOST: 'unix:///run/bosun-test/docker.sock' });
     await mkdir(platform.dataDir, { recursive: true });

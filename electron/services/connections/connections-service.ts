@@ -15,7 +15,7 @@ import type { LivenessOptions } from './liveness-watchdog';
 import { planRediscovery } from './rediscovery-plan';
 import { discoveredConflict, mergeSpecs, userSpec } from './registry';
 import { slugify, uniqueId } from './slug';
-import type { ConnectionSpec } from './spec';
+import { sameTarget, type ConnectionSpec } from './spec';
 import { unblockSsh } from './ssh-blocked';
 import type { SshSupport } from './ssh-support';
 
@@ -48,6 +48,7 @@ export interface ConnectionsServiceOptions {
 }
 
 type AddInput = ParsedIn<'connections.add'>;
+type UpdateInput = ParsedIn<'connections.update'>;
 
 // add and retry answer with the outcome of the attempt, or with `connecting` if it takes longer.
 const ANSWER_WITHIN_MS = 5_000;
@@ -118,6 +119,46 @@ export class ConnectionsService implements EngineDirectory {
       await this.store.save([...this.user, stored]);
       this.user.push(stored);
       return this.open(userSpec(stored));
+    });
+    await session.ready(signal, ANSWER_WITHIN_MS).catch(() => undefined);
+    return session.toConnection();
+  }
+
+  /**
+   * Changes a user-added connection in place: checked as add checks it, saved under the same id. A new
+   * endpoint or new files make a new session (the old one closes); a new name alone relabels the live one.
+   */
+  async update(input: UpdateInput, signal?: AbortSignal): Promise<Connection> {
+    await this.loaded();
+    const session = await this.serial(async () => {
+      const current = this.require(input.id);
+      if (current.spec.source !== 'user') throw discoveredConflict(current.spec);
+      if (this.storeError) throw this.storeError;
+      const { id, ...fields } = input;
+      const checked = await checkAddInput(
+        fields,
+        (error) => this.reportInternal('connections.update', error),
+        this.options.ssh !== undefined,
+      );
+      const spec: ConnectionSpec = { ...userSpec({ id, ...checked }), current: current.spec.current };
+      const moved = !sameTarget(spec, current.spec);
+      if (moved) {
+        await this.refuseDuplicate(spec, id);
+        if (this.options.ssh && spec.target?.kind === 'ssh')
+          await this.options.ssh.checkHostKey(spec, input.acceptHostKey);
+      }
+      if (this.disposed) throw shuttingDown();
+      const next = this.user.map((entry) => (entry.id === id ? { id, ...checked } : entry));
+      await this.store.save(next);
+      this.user = next;
+      if (!moved) {
+        current.relabel(spec);
+        return current;
+      }
+      const opened = this.open(spec);
+      // The old engine's rows go; the new session's first list brings what is there now.
+      this.options.onContainersChanged({ connectionId: id, ids: [], full: true });
+      return opened;
     });
     await session.ready(signal, ANSWER_WITHIN_MS).catch(() => undefined);
     return session.toConnection();
@@ -299,9 +340,10 @@ export class ConnectionsService implements EngineDirectory {
   }
 
   /** One engine is listed once, however its path is spelled (a symlink to a listed socket is that socket). */
-  private async refuseDuplicate(spec: ConnectionSpec): Promise<void> {
+  private async refuseDuplicate(spec: ConnectionSpec, self?: string): Promise<void> {
     const key = await engineKey(spec);
     for (const session of this.all()) {
+      if (session.id === self) continue;
       if ((await engineKey(session.spec)) !== key) continue;
       throw new AppError(
         'CONFLICT',

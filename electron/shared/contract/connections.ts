@@ -53,6 +53,19 @@ export const engineInfoSchema = z.object({
   name: z.string(),
 });
 
+const tlsPathsSchema = z.object({
+  ca: z.string().min(1).max(4096),
+  cert: z.string().min(1).max(4096),
+  key: z.string().min(1).max(4096),
+});
+
+/** What the user set for a connection they added (file paths only; secrets never leave the core). */
+export const connectionSettingsSchema = z.object({
+  tls: tlsPathsSchema.optional(),
+  identityFile: z.string().optional(),
+  remoteSocket: z.string().optional(),
+});
+
 export const connectionSchema = z.object({
   id: connectionIdSchema,
   name: z.string(),
@@ -65,6 +78,8 @@ export const connectionSchema = z.object({
   /** True for the docker CLI's current context (or DOCKER_HOST), the engine `docker ps` talks to. */
   current: z.boolean(),
   tls: z.boolean(),
+  /** For connections the user added: what they set, so it can be edited (connections.update). */
+  settings: connectionSettingsSchema.optional(),
   status: z.object({
     state: connectionStateSchema,
     /** Why the connection is not connected, for people. */
@@ -105,10 +120,20 @@ export type Connection = z.infer<typeof connectionSchema>;
 export type ConnectionState = z.infer<typeof connectionStateSchema>;
 export type ConnectionSource = z.infer<typeof connectionSourceSchema>;
 
-const tlsPathsSchema = z.object({
-  ca: z.string().min(1).max(4096),
-  cert: z.string().min(1).max(4096),
-  key: z.string().min(1).max(4096),
+/** What connections.add takes, and connections.update with the id. */
+const addFields = z.object({
+  name: z.string().trim().min(1).max(80),
+  endpoint: z.string().trim().min(1).max(4096),
+  tls: tlsPathsSchema.optional(),
+  /** ssh:// only: the private key file to log in with (else the SSH agent and ~/.ssh/id_*). */
+  identityFile: z.string().min(1).max(4096).optional(),
+  /** ssh:// only: the engine's socket on the remote host (default /var/run/docker.sock). */
+  remoteSocket: z.string().min(2).max(1024).optional(),
+  /**
+   * ssh:// only: the SHA256 fingerprint the user confirmed for the host's key, from a HOST_KEY_UNKNOWN
+   * refusal. Only that exact key is accepted (and recorded in Bosun's known-hosts file).
+   */
+  acceptHostKey: hostKeyFingerprintSchema.optional(),
 });
 
 export const connectionsMethods = {
@@ -120,22 +145,14 @@ export const connectionsMethods = {
   'connections.add': method({
     summary:
       'Add an engine by endpoint (unix:///path, tcp://host:port with TLS files, or ssh://user@host[:port]). Persisted in the data dir. An SSH host whose key is not known is refused with HOST_KEY_UNKNOWN (details: fingerprint, keyType, host) until added again with acceptHostKey.',
-    input: z
-      .object({
-        name: z.string().trim().min(1).max(80),
-        endpoint: z.string().trim().min(1).max(4096),
-        tls: tlsPathsSchema.optional(),
-        /** ssh:// only: the private key file to log in with (else the SSH agent and ~/.ssh/id_*). */
-        identityFile: z.string().min(1).max(4096).optional(),
-        /** ssh:// only: the engine's socket on the remote host (default /var/run/docker.sock). */
-        remoteSocket: z.string().min(2).max(1024).optional(),
-        /**
-         * ssh:// only: the SHA256 fingerprint the user confirmed for the host's key, from a HOST_KEY_UNKNOWN
-         * refusal. Only that exact key is accepted (and recorded in Bosun's known-hosts file).
-         */
-        acceptHostKey: hostKeyFingerprintSchema.optional(),
-      })
-      .strict(),
+    input: addFields.strict(),
+    output: connectionSchema,
+    timeoutMs: 30_000,
+  }),
+  'connections.update': method({
+    summary:
+      'Change a connection the user added (name, endpoint, TLS files, identity file, remote socket), checked as connections.add checks; the id stays. A new endpoint or new files reconnect it; a new name alone only relabels it. Discovered connections are refused with CONFLICT (change them where they come from). An SSH host key is checked as on add.',
+    input: addFields.extend({ id: connectionIdSchema }).strict(),
     output: connectionSchema,
     timeoutMs: 30_000,
   }),

@@ -1,4 +1,6 @@
 import type { Connection } from '../../../electron/shared/contract';
+import { useEffect, useRef, useState } from 'react';
+import { ConnectionForm } from './ConnectionForm';
 import { ConnectionTest } from './ConnectionTest';
 import { credentialNeed } from './CredentialDialog';
 import { RemoveConnection } from './RemoveConnection';
@@ -39,7 +41,30 @@ function tooltip(connection: Connection): string {
  */
 export function ConnectionItem({ connection }: { connection: Connection }) {
   const { state, hostKey, credential } = connection.status;
+  const [editing, setEditing] = useState(false);
+  const editRef = useRef<HTMLButtonElement>(null);
+  const wasEditing = useRef(false);
+  // Focus comes back to "Edit" when the form closes, as it would after a dialog.
+  useEffect(() => {
+    if (!editing && wasEditing.current) editRef.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   const text = detail(connection);
+  if (editing)
+    return (
+      <li
+        className="conn conn-editing"
+        data-testid="connection-item"
+        data-name={connection.name}
+        data-state={state}
+      >
+        <ConnectionForm
+          editing={connection}
+          onDone={() => setEditing(false)}
+          onCancel={() => setEditing(false)}
+        />
+      </li>
+    );
   return (
     <li
       className={`conn conn-${state}`}
@@ -69,6 +94,18 @@ export function ConnectionItem({ connection }: { connection: Connection }) {
         {hostKey?.problem === 'unknown' ? <ReviewHostKey connection={connection} hostKey={hostKey} /> : null}
         {credential ? <UnlockConnection connection={connection} credential={credential} /> : null}
         <ConnectionTest connection={connection} />
+        {connection.source === 'user' ? (
+          <button
+            ref={editRef}
+            type="button"
+            className="button button-quiet conn-action"
+            aria-label={`Edit ${connection.name}`}
+            title="Change its name, endpoint or files"
+            onClick={() => setEditing(true)}
+          >
+            Edit
+          </button>
+        ) : null}
       </div>
       {connection.source === 'user' ? <RemoveConnection connection={connection} /> : null}
     </li>

@@ -232,3 +232,64 @@ describe('TLS in the add form', () => {
     expect(fake.callsOf('connections.add')[0]).toEqual({ name: 'Build', endpoint: 'unix:///run/build.sock' });
   });
 });
+
+describe('ConnectionsSidebar: editing', () => {
+  it('edits a user-added connection in place, prefilled, and keeps what was typed when the core refuses', async () => {
+    const fake = new FakeCore();
+    fake.connections = [
+      makeConnection({
+        id: 'box',
+        name: 'Box',
+        source: 'user',
+        endpoint: 'ssh://deploy@box',
+        settings: { identityFile: '/home/me/.ssh/box', remoteSocket: '/run/user/1000/docker.sock' },
+      }),
+      makeConnection({ id: 'local', name: 'Local', source: 'docker-host' }),
+    ];
+    let refuse = true;
+    fake.handle('connections.update', (input) => {
+      if (refuse)
+        throw new AppError('INVALID_ARGUMENT', 'Bosun cannot reach that host.', { field: 'endpoint' });
+      const updated = makeConnection({
+        id: input.id,
+        name: input.name,
+        source: 'user',
+        endpoint: input.endpoint,
+      });
+      fake.connections[0] = updated;
+      return updated;
+    });
+    const { user } = renderApp(fake);
+    // Only what the user added can be edited here.
+    await user.click(await screen.findByRole('button', { name: 'Edit Box' }));
+    expect(screen.queryByRole('button', { name: 'Edit Local' })).toBeNull();
+    const form = screen.getByRole('form', { name: 'Edit Box' });
+    expect((within(form).getByLabelText('Name') as HTMLInputElement).value).toBe('Box');
+    expect((within(form).getByLabelText('Endpoint') as HTMLInputElement).value).toBe('ssh://deploy@box');
+    expect((within(form).getByLabelText('Identity file') as HTMLInputElement).value).toBe(
+      '/home/me/.ssh/box',
+    );
+    expect((within(form).getByLabelText('Remote socket') as HTMLInputElement).value).toBe(
+      '/run/user/1000/docker.sock',
+    );
+
+    const endpoint = within(form).getByLabelText('Endpoint');
+    await user.clear(endpoint);
+    await user.type(endpoint, 'ssh://deploy@box2');
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    expect(await within(form).findByText('Bosun cannot reach that host.')).toBeTruthy();
+    expect((within(form).getByLabelText('Endpoint') as HTMLInputElement).value).toBe('ssh://deploy@box2');
+
+    refuse = false;
+    await user.click(within(form).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(screen.queryByRole('form', { name: 'Edit Box' })).toBeNull());
+    expect(fake.callsOf('connections.update').at(-1)).toEqual({
+      id: 'box',
+      name: 'Box',
+      endpoint: 'ssh://deploy@box2',
+      identityFile: '/home/me/.ssh/box',
+      remoteSocket: '/run/user/1000/docker.sock',
+    });
+    expect(screen.getByRole('button', { name: 'Edit Box' })).toBe(document.activeElement);
+  });
+});

@@ -1,6 +1,6 @@
 import { useCore } from '../../api/CoreContext';
 import { useConnections } from './useConnections';
-import { AddConnectionForm } from './AddConnectionForm';
+import { ConnectionForm } from './ConnectionForm';
 import { ConnectionItem } from './ConnectionItem';
 import './connections.css';
 
@@ -32,7 +32,7 @@ export function ConnectionsSidebar({ adding, onAddingChange }: ConnectionsSideba
         ) : null}
       </div>
       {adding ? (
-        <AddConnectionForm onAdded={() => onAddingChange(false)} onCancel={() => onAddingChange(false)} />
+        <ConnectionForm onDone={() => onAddingChange(false)} onCancel={() => onAddingChange(false)} />
       ) : null}
       {error ? <p className="conns-note conns-error">{error.message}</p> : null}
       {loaded && connections.length === 0 ? (

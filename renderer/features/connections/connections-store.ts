@@ -60,6 +60,13 @@ export class ConnectionsStore extends ExternalStore<ConnectionsSnapshot> {
     return connection;
   }
 
+  /** Changes a user-added connection (same id); the core reconnects it when the endpoint or files changed. */
+  async update(input: In<'connections.update'>): Promise<Connection> {
+    const connection = await this.requireClient().call('connections.update', input);
+    this.upsert(connection);
+    return connection;
+  }
+
   /** Tests a connection step by step on fresh clients; the live connection is left as it is. */
   test(id: string): Promise<Out<'connections.test'>> {
     return this.requireClient().call('connections.test', { id });

@@ -7,15 +7,7 @@ import { hostKeyRefusal, type HostKeyRefusal } from './host-key';
 import { HostKeyChanged } from './HostKeyChanged';
 import { HostKeyDialog } from './HostKeyDialog';
 import { SshFields } from './SshFields';
-import {
-  NO_SSH,
-  sshInput,
-  sshPartOf,
-  sshProblems,
-  takesSsh,
-  type SshPart,
-  type SshPaths,
-} from './ssh-validation';
+import { sshInput, sshPartOf, sshProblems, takesSsh, type SshPart, type SshPaths } from './ssh-validation';
 import { TlsFields } from './TlsFields';
 import {
   NO_TLS,
@@ -28,9 +20,22 @@ import {
 } from './tls-validation';
 import { useConnectionsStore } from './useConnections';
 
-interface AddConnectionFormProps {
-  readonly onAdded: (connection: Connection) => void;
+interface ConnectionFormProps {
+  /** The user-added connection to change; absent to add a new one. */
+  readonly editing?: Connection;
+  readonly onDone: (connection: Connection) => void;
   readonly onCancel: () => void;
+}
+
+function initialTls(connection: Connection | undefined): TlsPaths {
+  return connection?.settings?.tls ?? NO_TLS;
+}
+
+function initialSsh(connection: Connection | undefined): SshPaths {
+  return {
+    identityFile: connection?.settings?.identityFile ?? '',
+    remoteSocket: connection?.settings?.remoteSocket ?? '',
+  };
 }
 
 type Field = 'name' | 'endpoint' | TlsPart | SshPart;
@@ -56,14 +61,14 @@ function refusalField(error: AppError, endpoint: string): Field | undefined {
  * and SSH paths stay even while another kind of endpoint is typed). An unknown SSH host key is asked
  * about in a dialog and sent back only as that exact fingerprint; a changed one is refused.
  */
-export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps) {
+export function ConnectionForm({ editing, onDone, onCancel }: ConnectionFormProps) {
   const store = useConnectionsStore();
   const id = useId();
   const nameRef = useRef<HTMLInputElement>(null);
-  const [name, setName] = useState('');
-  const [endpoint, setEndpoint] = useState('');
-  const [tls, setTls] = useState<TlsPaths>(NO_TLS);
-  const [ssh, setSsh] = useState<SshPaths>(NO_SSH);
+  const [name, setName] = useState(editing?.name ?? '');
+  const [endpoint, setEndpoint] = useState(editing?.endpoint ?? '');
+  const [tls, setTls] = useState<TlsPaths>(() => initialTls(editing));
+  const [ssh, setSsh] = useState<SshPaths>(() => initialSsh(editing));
   const [askKey, setAskKey] = useState<HostKeyRefusal | undefined>();
   const [touched, setTouched] = useState({ name: false, endpoint: false });
   const [submitted, setSubmitted] = useState(false);
@@ -86,18 +91,22 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
     setSubmitting(true);
     setRefusal(undefined);
     const tlsPaths = tlsInput(endpoint, tls);
+    const fields = {
+      name: name.trim(),
+      endpoint: endpoint.trim(),
+      ...(tlsPaths ? { tls: tlsPaths } : {}),
+      ...sshInput(endpoint, ssh),
+      ...(acceptHostKey ? { acceptHostKey } : {}),
+    };
     try {
-      onAdded(
-        await store.add({
-          name: name.trim(),
-          endpoint: endpoint.trim(),
-          ...(tlsPaths ? { tls: tlsPaths } : {}),
-          ...sshInput(endpoint, ssh),
-          ...(acceptHostKey ? { acceptHostKey } : {}),
-        }),
-      );
+      onDone(await (editing ? store.update({ id: editing.id, ...fields }) : store.add(fields)));
     } catch (error) {
-      const appError = isAppError(error) ? error : new AppError('INTERNAL', 'Adding the connection failed.');
+      const appError = isAppError(error)
+        ? error
+        : new AppError(
+            'INTERNAL',
+            editing ? 'Saving the connection failed.' : 'Adding the connection failed.',
+          );
       const hostKey = hostKeyRefusal(appError);
       setRefusal({ error: appError, field: refusalField(appError, endpoint), hostKey });
       if (hostKey?.problem === 'unknown') setAskKey(hostKey);
@@ -119,8 +128,8 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
   return (
     <form
       className="add-form"
-      aria-label="Add connection"
-      data-testid="add-connection-form"
+      aria-label={editing ? `Edit ${editing.name}` : 'Add connection'}
+      data-testid={editing ? 'edit-connection-form' : 'add-connection-form'}
       noValidate
       onSubmit={submit}
       onKeyDown={(event) => {
@@ -199,7 +208,7 @@ export function AddConnectionForm({ onAdded, onCancel }: AddConnectionFormProps)
           Cancel
         </button>
         <button type="submit" className="button button-primary" disabled={submitting}>
-          {submitting ? 'Adding…' : 'Add'}
+          {editing ? (submitting ? 'Saving…' : 'Save') : submitting ? 'Adding…' : 'Add'}
         </button>
       </div>
       {askKey ? (
