@@ -25,10 +25,18 @@ export class ConnectionsPanel {
     return item.getByRole('group', { name: `Remove ${name}?` });
   }
 
-  async add(name: string, endpoint: string): Promise<void> {
+  async add(
+    name: string,
+    endpoint: string,
+    ssh?: { identityFile: string; remoteSocket: string },
+  ): Promise<void> {
     await this.addButton.click();
     await this.form.getByLabel('Name').fill(name);
     await this.form.getByLabel('Endpoint').fill(endpoint);
+    if (ssh) {
+      await this.form.getByLabel('Identity file').fill(ssh.identityFile);
+      await this.form.getByLabel('Remote socket').fill(ssh.remoteSocket);
+    }
     await this.form.getByRole('button', { name: 'Add' }).click();
   }
 }

@@ -127,13 +127,10 @@ test('a tunnel that drops: reconnecting through sshd again within 5 s, the log s
       ],
     );
 
-    await connections.addButton.click();
-    const form = connections.form;
-    await form.getByLabel('Name').fill('Tunnel');
-    await form.getByLabel('Endpoint').fill(`ssh://${env.ssh.user}@127.0.0.1:${sshd.port}`);
-    await form.getByLabel('Identity file').fill(env.ssh.keyPath);
-    await form.getByLabel('Remote socket').fill(env.ssh.remoteDockerSocketPath);
-    await form.getByRole('button', { name: 'Add' }).click();
+    await connections.add('Tunnel', `ssh://${env.ssh.user}@127.0.0.1:${sshd.port}`, {
+      identityFile: env.ssh.keyPath,
+      remoteSocket: env.ssh.remoteDockerSocketPath,
+    });
     await page.getByRole('dialog').getByRole('button', { name: 'Trust and connect' }).click();
     const item = connections.item('Tunnel');
     await expect(item).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });

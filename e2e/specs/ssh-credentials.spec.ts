@@ -25,13 +25,10 @@ test('adds an SSH host whose key is encrypted and connects once the passphrase i
     await docker.run(container, env.images.busybox, [], ['sleep', '3600']);
     const { connections, page } = ui;
 
-    await connections.addButton.click();
-    const form = connections.form;
-    await form.getByLabel('Name').fill(NAME);
-    await form.getByLabel('Endpoint').fill(`ssh://${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`);
-    await form.getByLabel('Identity file').fill(key);
-    await form.getByLabel('Remote socket').fill(env.ssh.remoteDockerSocketPath);
-    await form.getByRole('button', { name: 'Add' }).click();
+    await connections.add(NAME, `ssh://${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`, {
+      identityFile: key,
+      remoteSocket: env.ssh.remoteDockerSocketPath,
+    });
     await page.getByRole('dialog').getByRole('button', { name: 'Trust and connect' }).click();
 
     const item = connections.item(NAME);

@@ -13,13 +13,11 @@ test('adds an SSH host in the form, asks about its unknown host key, and lists i
   await docker.run(container, env.images.busybox, [], ['sleep', '3600']);
   const { connections, page } = ui;
 
-  await connections.addButton.click();
+  await connections.add(NAME, `ssh://${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`, {
+    identityFile: env.ssh.keyPath,
+    remoteSocket: env.ssh.remoteDockerSocketPath,
+  });
   const form = connections.form;
-  await form.getByLabel('Name').fill(NAME);
-  await form.getByLabel('Endpoint').fill(`ssh://${env.ssh.user}@${env.ssh.host}:${env.ssh.port}`);
-  await form.getByLabel('Identity file').fill(env.ssh.keyPath);
-  await form.getByLabel('Remote socket').fill(env.ssh.remoteDockerSocketPath);
-  await form.getByRole('button', { name: 'Add' }).click();
 
   const dialog = page.getByRole('dialog');
   await expect(dialog.getByTestId('host-key-fingerprint')).toHaveText(env.ssh.hostFingerprint);

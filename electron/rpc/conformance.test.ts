@@ -5,23 +5,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createServices, type Core } from '../bootstrap';
 import { createNodePlatform } from '../server/platform-node';
 import type { Contract } from '../shared/contract';
-import { AppError } from '../shared/errors';
+import type { AppError } from '../shared/errors';
 import { createClient, type Client } from '../shared/rpc/client';
 import { BOOM_SECRET, type TestContract } from './testing/test-contract';
 import { createTestCore, type TestCore } from './testing/test-core';
 import { openTransport, TRANSPORTS, type Transport } from './testing/transports';
+import { rejection } from '../services/testing/rejection';
 
 /** The same calls through every transport: what passes in-process must pass over IPC and WebSocket. */
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw new Error(`expected an AppError, got ${String(error)}`);
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe.each(TRANSPORTS)('transport conformance: %s', (name) => {
   let core: TestCore;

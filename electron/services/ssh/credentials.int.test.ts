@@ -1,12 +1,11 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../e2e/env/test-env';
 import { startThrowawaySshd, type ThrowawaySshd } from '../../../e2e/env/throwaway-sshd';
 import type { CredentialRequest } from '../../shared/contract';
-import { isAppError, type AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
 import { startIntCore } from '../testing/int-core';
 import { keyIdOf } from './key-id';
@@ -14,6 +13,8 @@ import { KnownHostsStore } from './known-hosts-store';
 import { SshCredentials } from './ssh-credentials';
 import { createSshEngine, tunnelFor, type SshDeps } from './ssh-engine';
 import { unlockCredential } from './ssh-unlock';
+import { startSshAgent } from '../../../e2e/env/ssh-agent';
+import { rejection } from '../testing/rejection';
 
 // A throwaway sshd that accepts keys only this file makes: an encrypted one, and one the agent holds.
 const PASSPHRASE = 'pass-7c1f9e';
@@ -23,15 +24,6 @@ let home: string;
 let sshd: ThrowawaySshd;
 let lockedKey: string;
 let agentKey: string;
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 function spec(identityFile?: string): ConnectionSpec {
   return {
@@ -116,26 +108,15 @@ describe('SSH credentials against a real sshd', () => {
 
   it('logs in with a key held only by an ssh-agent (SSH_AUTH_SOCK), and not without the agent', async () => {
     const socket = join(dir, 'agent.sock');
-    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    const agent = await startSshAgent(socket, [agentKey]);
     try {
-      await expect
-        .poll(
-          () =>
-            stat(socket).then(
-              () => true,
-              () => false,
-            ),
-          { timeout: 5000 },
-        )
-        .toBe(true);
-      execFileSync('ssh-add', ['-q', agentKey], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
       const without = await tunnelFor(spec(), deps(new SshCredentials(undefined)));
       const error = await rejection(without.connect()).finally(() => without.close());
       expect(error.message).toContain('no SSH agent');
       const viaAgent = deps(new SshCredentials(undefined), { SSH_AUTH_SOCK: socket });
       expect(await listThroughTunnel(spec(), viaAgent)).toEqual(rawIds());
     } finally {
-      agent.kill();
+      agent.stop();
     }
   });
 });

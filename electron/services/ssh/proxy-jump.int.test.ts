@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEnv, type TestEnv } from '../../../e2e/env/test-env';
 import { startThrowawaySshd, type ThrowawaySshd } from '../../../e2e/env/throwaway-sshd';
-import { isAppError, type AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
 import { KnownHostsStore } from './known-hosts-store';
 import { createSshEngine, tunnelFor, type SshDeps } from './ssh-engine';
+import { rejection } from '../testing/rejection';
 
 // A throwaway second sshd on loopback is the jump host; the test sshd (behind it) runs the engine.
 let env: TestEnv;
@@ -16,15 +16,6 @@ let dir: string;
 let jumpPort: number;
 let jump: ThrowawaySshd | undefined;
 let jumpKnownHosts: string;
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 function deps(home: string, openssh: readonly string[]): SshDeps {
   return { knownHosts: new KnownHostsStore({ openssh, bosun: join(home, 'none') }), homeDir: home, env: {} };

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RawEngine } from '../../../e2e/env/raw-engine';
 import { testEnv, type TestEnv } from '../../../e2e/env/test-env';
 import { freeLoopbackPort, startThrowawaySshd, type ThrowawaySshd } from '../../../e2e/env/throwaway-sshd';
-import { isAppError, type AppError } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import type { ContainerEngine, EngineEvent } from '../containers/container-engine';
 import type { ConnectionSpec } from '../connections/spec';
 import { removeTestContainers, runTestContainer } from '../testing/int-core';
@@ -15,6 +15,7 @@ import { KnownHostsStore } from './known-hosts-store';
 import { forwardLocalPort } from './local-forward';
 import { createSshEngine, leaseTunnel, sshSupport, type SshDeps } from './ssh-engine';
 import { SshPool } from './ssh-pool';
+import { rejection } from '../testing/rejection';
 
 // Throwaway sshds on loopback in front of the test engine: one that forwards, one that forbids
 // stream-local forwarding (the dial-stdio fallback), one that also has no docker CLI on its PATH.
@@ -62,15 +63,6 @@ function depsFor(server: ThrowawaySshd, shared?: SshPool): SshDeps {
 async function rawIds(): Promise<string[]> {
   const listed = await raw.json<{ Id: string }[]>('GET', '/containers/json?all=1');
   return listed.value.map((c) => c.Id).sort();
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 /** Whatever a connection to 127.0.0.1:port gets back after sending `text`, until it closes. */

@@ -1,29 +1,20 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { chmod, copyFile, mkdir, readFile, readdir, readlink, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AppError } from '../../shared/errors';
-import { isAppError } from '../../shared/errors';
 import type { ContainerEngine, EngineEvent } from '../containers/container-engine';
 import type { ConnectionSpec } from '../connections/spec';
 import { removeTestContainers, runTestContainer, startIntCore, type IntCore } from '../testing/int-core';
 import { KnownHostsStore } from './known-hosts-store';
 import { createSshEngine, tunnelFor, type SshDeps } from './ssh-engine';
+import { startSshAgent } from '../../../e2e/env/ssh-agent';
+import { rejection } from '../testing/rejection';
 
 let t: IntCore;
 let spec: ConnectionSpec;
 let endpoint: string;
 const created: string[] = [];
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isAppError(error)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 /** This process's TCP sockets in a state (0A listen, 01 established), optionally to one remote port. */
 async function tcpSockets(state: string, remotePort?: number): Promise<Set<string>> {
@@ -214,19 +205,8 @@ describe('Docker over SSH (real sshd on loopback)', () => {
   it('logs in with the SSH agent (SSH_AUTH_SOCK) when no key file is named', async () => {
     const home = t.test.platform.homeDir;
     const socket = join(home, 'agent.sock');
-    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    const agent = await startSshAgent(socket, [t.env.ssh.keyPath]);
     try {
-      await expect
-        .poll(
-          () =>
-            stat(socket).then(
-              () => true,
-              () => false,
-            ),
-          { timeout: 5000 },
-        )
-        .toBe(true);
-      execFileSync('ssh-add', ['-q', t.env.ssh.keyPath], { env: { ...process.env, SSH_AUTH_SOCK: socket } });
       const knownHosts = new KnownHostsStore({
         openssh: [t.env.ssh.knownHostsPath],
         bosun: join(home, 'none'),
@@ -246,7 +226,7 @@ describe('Docker over SSH (real sshd on loopback)', () => {
         viaAgent.close();
       }
     } finally {
-      agent.kill();
+      agent.stop();
     }
   });
 

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors';
 import type { ContainerEngine } from '../containers/container-engine';
 import { ConnectionsService, type ConnectionsServiceOptions } from '../connections/connections-service';
 import type { ConnectionSpec } from '../connections/spec';
@@ -69,12 +68,4 @@ export async function connectionsHarness(
   };
 }
 
-/** The AppError a promise rejects with (any other outcome fails the test). */
-export async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => new Error('resolved'),
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw error;
-  return error;
-}
+export { rejection } from './rejection';

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { Connection, CredentialRequest } from '../../../electron/shared/contract';
-import { isAppError } from '../../../electron/shared/errors';
 import { useClient } from '../../api/CoreContext';
 import { CredentialDialog } from './CredentialDialog';
 import { useConnectionsStore } from './useConnections';
+import { useDialogAction } from './useDialogAction';
 
 /**
  * An ssh:// engine whose login waits for a passphrase or password: a button that asks for it. The core
@@ -18,35 +18,15 @@ export function UnlockConnection({
 }) {
   const store = useConnectionsStore();
   const client = useClient();
-  const [open, setOpen] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | undefined>();
+  const dialog = useDialogAction();
   const [secretStore, setSecretStore] = useState<string | undefined>();
 
   const show = (): void => {
-    setOpen(true);
+    dialog.show();
     void client?.call('system.info', {}).then(
       (info) => setSecretStore(info.secretStore),
       () => setSecretStore(undefined),
     );
-  };
-
-  const close = (): void => {
-    setOpen(false);
-    setError(undefined);
-  };
-
-  const unlock = async (secret: string, remember: boolean): Promise<void> => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await store.unlock(connection.id, secret, remember);
-      setOpen(false);
-    } catch (failure) {
-      setError(isAppError(failure) ? failure.message : 'Unlocking failed.');
-    } finally {
-      setBusy(false);
-    }
   };
 
   return (
@@ -59,14 +39,16 @@ export function UnlockConnection({
       >
         {credential.kind === 'passphrase' ? 'Enter passphrase…' : 'Enter password…'}
       </button>
-      {open ? (
+      {dialog.open ? (
         <CredentialDialog
           credential={credential}
           secretStore={secretStore}
-          busy={busy}
-          error={error}
-          onCancel={close}
-          onUnlock={(secret, remember) => void unlock(secret, remember)}
+          busy={dialog.busy}
+          error={dialog.error}
+          onCancel={dialog.close}
+          onUnlock={(secret, remember) =>
+            void dialog.run(() => store.unlock(connection.id, secret, remember), 'Unlocking failed.')
+          }
         />
       ) : null}
     </>
