@@ -133,6 +133,9 @@ export const TYPICAL_COMMANDS: Record<string, string[]> = {
 
 /** Lines no entry may claim: wrappers, shells, init processes, and programs outside the table. */
 export const UNCLAIMED_COMMANDS = [
+  // BusyBox httpd (the noshell test image's only program) is not Apache.
+  '/httpd -f -p 8080',
+  'busybox httpd -f -p 80 -h /www',
   '/bin/sh -c sleep infinity',
   'sleep 3600',
   'bash',

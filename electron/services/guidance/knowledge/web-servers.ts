@@ -54,7 +54,8 @@ export const WEB_SERVERS: ProgramEntry[] = [
     name: 'Apache httpd',
     detect: {
       images: [/(^|\/)httpd$/.source, /(^|\/)php:[^/]*apache[^/]*$/.source],
-      commands: [/^(\S*\/)?(httpd|apache2)(\s|$)/.source],
+      // BusyBox has an httpd of its own (`httpd -f -p 8080`): Apache has no -p, so a port flag rules it out.
+      commands: [/^(\S*\/)?(httpd|apache2)(?!.*\s-p\s*\d)(\s|$)/.source],
       ports: [80, 443],
     },
     reload: [
