@@ -1,5 +1,4 @@
 import { AppError } from '../../shared/errors';
-import type { ContainerEngine } from '../containers/container-engine';
 import { failure } from '../containers/engine-errors';
 
 export interface LivenessOptions {
@@ -10,6 +9,14 @@ export interface LivenessOptions {
 }
 
 export const DEFAULT_LIVENESS: LivenessOptions = { intervalMs: 30_000, timeoutMs: 5_000 };
+
+/** Anything that can be pinged: a Docker engine (GET /_ping), a Kubernetes API server (GET /version). */
+export interface Pingable {
+  ping(signal?: AbortSignal): Promise<void>;
+}
+
+/** What the message calls the pinged thing when it stops answering. */
+const ENGINE = { what: 'The engine', hint: 'the engine is hung' };
 
 export interface Watchdog {
   /** Ping now rather than at the next interval (after a wake from sleep); a ping under way is enough. */
@@ -28,9 +35,10 @@ function seconds(ms: number): string {
  * costs the engine nothing and reads no list. Calls `onDead` once, then stops.
  */
 export function watchLiveness(
-  engine: ContainerEngine,
+  engine: Pingable,
   options: LivenessOptions,
   onDead: (error: AppError) => void,
+  named: { readonly what: string; readonly hint: string } = ENGINE,
 ): Watchdog {
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -58,8 +66,8 @@ export function watchLiveness(
         deadline.signal.aborted || !(error instanceof AppError)
           ? failure(
               'UNAVAILABLE',
-              `The engine stopped answering (no reply to ping within ${seconds(options.timeoutMs)}).`,
-              'The host or the network to it may be down, or the engine is hung; Bosun reconnects by itself.',
+              `${named.what} stopped answering (no reply to ping within ${seconds(options.timeoutMs)}).`,
+              `The host or the network to it may be down, or ${named.hint}; Bosun reconnects by itself.`,
             )
           : error,
       );

@@ -1,0 +1,136 @@
+import type { Cluster, Context, User } from '@kubernetes/client-node';
+import type { AccessCheck } from '../../shared/contract';
+import type { AppError } from '../../shared/errors';
+import type { PodLike } from './pod-row';
+
+/** Which pods one list or watch covers: one namespace, or every namespace when absent. */
+export interface PodScope {
+  readonly namespace?: string;
+}
+
+/** One page of a paginated list (`limit` + `continue`). */
+export interface PodPage {
+  readonly pods: readonly PodLike[];
+  /** The list's resourceVersion: a watch from here misses nothing. */
+  readonly resourceVersion: string;
+  /** Set when more pages follow: pass it as `continue` to get the next one. */
+  readonly continue?: string;
+}
+
+/** One watch event; BOOKMARK only moves the resourceVersion forward. */
+export type PodWatchEvent =
+  | {
+      readonly type: 'ADDED' | 'MODIFIED' | 'DELETED';
+      readonly pod: PodLike;
+      readonly resourceVersion: string;
+    }
+  | { readonly type: 'BOOKMARK'; readonly resourceVersion: string };
+
+/**
+ * Why a watch ended: the server closed it (a normal timeout, a dropped connection: resume from the last
+ * resourceVersion), the resourceVersion is too old (410 Gone: list again), or it failed.
+ */
+export type WatchEnd =
+  | { readonly kind: 'closed' }
+  | { readonly kind: 'expired' }
+  | { readonly kind: 'failed'; readonly error: AppError };
+
+export interface PodWatchHandlers {
+  onEvent(event: PodWatchEvent): void;
+  /** Called once, when the watch is over for whatever reason (not after close()). */
+  onEnd(end: WatchEnd): void;
+}
+
+export interface WatchHandle {
+  close(): void;
+}
+
+/** The answer to one SelfSubjectAccessReview. */
+export interface AccessAnswer {
+  readonly allowed: boolean;
+  readonly reason?: string;
+}
+
+/**
+ * One Kubernetes cluster as Bosun needs it, for one kubeconfig context. Every method rejects with an
+ * AppError (the adapter translates HTTP and library errors where they happen); nothing of the client
+ * library crosses this port.
+ */
+export interface KubeCluster {
+  /** The server's version (GET /version): the connect check and the liveness ping. */
+  version(signal?: AbortSignal): Promise<{ readonly gitVersion: string }>;
+  /** Liveness check (GET /version); rejects with an AppError when the server does not answer. */
+  ping(signal?: AbortSignal): Promise<void>;
+  /** One page of pods; `continue` from the previous page. */
+  listPods(
+    scope: PodScope,
+    page: { readonly limit: number; readonly continue?: string },
+    signal?: AbortSignal,
+  ): Promise<PodPage>;
+  /**
+   * Watches pods from a resourceVersion, with bookmarks. Resolves once the server accepted the watch;
+   * rejects (AppError) when it refused it; a 410 Gone answer resolves and ends with `expired`.
+   */
+  watchPods(scope: PodScope, resourceVersion: string, handlers: PodWatchHandlers): Promise<WatchHandle>;
+  /** Namespace names. */
+  listNamespaces(signal?: AbortSignal): Promise<string[]>;
+  /** Whether this user may do `check` in `namespace` (SelfSubjectAccessReview). */
+  checkAccess(namespace: string, check: AccessCheck, signal?: AbortSignal): Promise<AccessAnswer>;
+  /** Closes open watches and connections. */
+  close(): void;
+}
+
+/** Builds the client of one context (reading its credentials); rejects with an AppError. */
+export type ClusterFactory = (context: KubeContextSpec) => Promise<KubeCluster>;
+
+/** Why a context is listed but never dialled (its kubeconfig entry is broken). */
+export interface KubeBlocked {
+  readonly reason: string;
+  readonly hint: string;
+}
+
+/**
+ * One context of the merged kubeconfig, with the raw entries it names, enough for the adapter to build
+ * a client of its own (client-node's loadFromOptions) without reading the files again.
+ */
+export interface KubeContextSpec {
+  readonly id: string;
+  /** The context's name, or the file's name for a file that could not be read. */
+  readonly name: string;
+  readonly context?: string;
+  readonly server?: string;
+  readonly user?: string;
+  readonly namespace?: string;
+  readonly current: boolean;
+  readonly file: string;
+  readonly blocked?: KubeBlocked;
+  /** The entries as client-node reads them (paths made absolute against their own file). */
+  readonly entries?: KubeEntries;
+  /** The SSH connection (a bastion) its API server is reached through, as the user chose. */
+  readonly via?: string;
+}
+
+/** A loopback port that reaches a remote host:port through an SSH connection. */
+export interface KubeTunnel {
+  readonly port: number;
+  /** What it goes through, for messages ("ssh://me@bastion"). */
+  readonly through: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The SSH side of a cluster behind a bastion: the kube service knows connections only by id, the SSH
+ * service knows nothing of Kubernetes. `open` forwards a loopback port through that connection's SSH
+ * session (shared with its Docker engine); `check` says why an id cannot be a tunnel.
+ */
+export interface KubeTunnels {
+  check(connectionId: string): void;
+  open(connectionId: string, host: string, port: number): Promise<KubeTunnel>;
+}
+
+/** The cluster, user and context entries of one context, as client-node's config types. */
+export interface KubeEntries {
+  readonly cluster: Cluster;
+  readonly user: User;
+  readonly context: Context;
+}
