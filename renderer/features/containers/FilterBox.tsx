@@ -8,7 +8,28 @@ interface FilterBoxProps {
   readonly total: number | undefined;
   /** Another filter (the state chips) narrows the list too: count "N of M" even with no text. */
   readonly filtered?: boolean;
+  /** What the box filters, for another list than the containers (the pods). */
+  readonly texts?: FilterTexts;
 }
+
+export interface FilterTexts {
+  readonly placeholder: string;
+  readonly title: string;
+  readonly label: string;
+  /** The list's region (aria-controls) and the prefix of the test ids (`${id}-filter`, `${id}-count`). */
+  readonly id: string;
+  readonly singular: string;
+  readonly plural: string;
+}
+
+const CONTAINER_TEXTS: FilterTexts = {
+  placeholder: 'Filter: name, image, state, port, project…',
+  title: 'Words match any column; health:unhealthy, state:exited and project:shop match that field only',
+  label: 'Filter containers',
+  id: 'containers',
+  singular: 'container',
+  plural: 'containers',
+};
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -16,7 +37,14 @@ function isTyping(target: EventTarget | null): boolean {
 }
 
 /** Filters as you type; `/` jumps here from anywhere (as in k9s, lazydocker, GitHub), Escape clears. */
-export function FilterBox({ value, onChange, shown, total, filtered = false }: FilterBoxProps) {
+export function FilterBox({
+  value,
+  onChange,
+  shown,
+  total,
+  filtered = false,
+  texts = CONTAINER_TEXTS,
+}: FilterBoxProps) {
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
@@ -46,24 +74,24 @@ export function FilterBox({ value, onChange, shown, total, filtered = false }: F
             if (value) onChange('');
             else event.currentTarget.blur();
           }}
-          placeholder="Filter: name, image, state, port, project…"
-          title="Words match any column; health:unhealthy, state:exited and project:shop match that field only"
-          aria-label="Filter containers"
+          placeholder={texts.placeholder}
+          title={texts.title}
+          aria-label={texts.label}
           aria-keyshortcuts="/"
-          aria-controls="containers-region"
+          aria-controls={`${texts.id}-region`}
           spellCheck={false}
           autoComplete="off"
-          data-testid="containers-filter"
+          data-testid={`${texts.id}-filter`}
         />
         <kbd className="filter-key" aria-hidden="true">
           /
         </kbd>
       </div>
       {total === undefined ? null : (
-        <span className="filter-count" data-testid="containers-count" aria-live="polite">
+        <span className="filter-count" data-testid={`${texts.id}-count`} aria-live="polite">
           {value.trim() || filtered
             ? `${shown} of ${total}`
-            : `${total} ${total === 1 ? 'container' : 'containers'}`}
+            : `${total} ${total === 1 ? texts.singular : texts.plural}`}
         </span>
       )}
     </div>

@@ -7,6 +7,8 @@ import type { EngineProblem } from './engine-problems';
 interface UnavailableBannerProps {
   readonly problem: EngineProblem;
   readonly onRetry: (connectionId: string) => Promise<boolean>;
+  /** What the engine's (or cluster's) rows are, for "Its … below are as last seen". */
+  readonly rowsNoun?: string;
 }
 
 /** "Next try in 2 s", counting down, or nothing when no retry is planned. */
@@ -21,7 +23,7 @@ function NextTry({ at }: { at: number | undefined }) {
  * One engine whose containers are missing: its reason, the core's hint, and a Retry that says how it
  * went — only where retrying can help; for an engine the core never dials the hint is what to do.
  */
-export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) {
+export function UnavailableBanner({ problem, onRetry, rowsNoun = 'containers' }: UnavailableBannerProps) {
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | undefined>();
 
@@ -68,7 +70,8 @@ export function UnavailableBanner({ problem, onRetry }: UnavailableBannerProps) 
       {problem.reconnecting ? (
         <span className="banner-outcome" data-testid="reconnecting-note">
           {' '}
-          <NextTry at={problem.retryAt} /> Its containers below are as last seen.
+          <NextTry at={problem.retryAt} />
+          {` Its ${rowsNoun} below are as last seen.`}
         </span>
       ) : null}
       {problem.retryable ? null : (

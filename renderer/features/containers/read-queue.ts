@@ -33,6 +33,8 @@ export class ReadQueue {
   constructor(
     private readonly schedule: Schedule,
     private readonly read: (connectionId: string, work: ReadWork) => Promise<void>,
+    /** Which ids the list call accepts (containers.list: hex ids; kube.pods.list: uids); others mean a full read. */
+    private readonly isId: (id: string) => boolean = (id) => CONTAINER_ID.test(id),
   ) {}
 
   add(connectionId: string, work: ReadWork): void {
@@ -87,7 +89,7 @@ export class ReadQueue {
       if (this.running.has(connectionId)) continue;
       this.pending.delete(connectionId);
       const ids = [...entry.ids];
-      const full = entry.full || ids.length > MAX_IDS || ids.some((id) => !CONTAINER_ID.test(id));
+      const full = entry.full || ids.length > MAX_IDS || ids.some((id) => !this.isId(id));
       if (!full && ids.length === 0) continue;
       this.running.add(connectionId);
       const epoch = this.epoch;
