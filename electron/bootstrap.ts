@@ -12,6 +12,7 @@ import { DockerodeEngine } from './services/containers/dockerode-engine';
 import { defaultKnownHosts, sshSupport, withSsh } from './services/ssh/ssh-engine';
 import { SshCredentials } from './services/ssh/ssh-credentials';
 import { SshPool } from './services/ssh/ssh-pool';
+import { sshKubeTunnels } from './services/ssh/ssh-kube-tunnels';
 import { LifecycleService } from './services/containers/lifecycle-service';
 import { FilesService } from './services/files/files-service';
 import { TransfersService } from './services/files/transfers-service';
@@ -22,10 +23,16 @@ import { kindsOfEvent } from './services/resources/event-kinds';
 import { ResourceHints } from './services/resources/resource-hints';
 import { VolumesService } from './services/volumes/volumes-service';
 import { InspectService } from './services/inspect/inspect-service';
+import { KubeService } from './services/kube/kube-service';
+import type { ClusterFactory } from './services/kube/kube-cluster';
 import { LogsService } from './services/logs/logs-service';
+import { MapsService } from './services/maps/maps-service';
+import { AuditService } from './services/audit/audit-service';
 import { StatsService, type StatsOptions } from './services/stats/stats-service';
 import type { Platform } from './services/platform';
 import { TerminalService } from './services/terminal/terminal-service';
+import { GuidanceService } from './services/guidance/guidance-service';
+import { KNOWLEDGE_BASE } from './services/guidance/knowledge-base';
 import { ToolboxJanitor } from './services/terminal/toolbox-janitor';
 import { ownerId } from './services/terminal/toolbox-sidecar';
 import { contract, type Contract, type Payload } from './shared/contract';
@@ -48,6 +55,8 @@ export interface CoreOptions {
   readonly createEngine?: EngineFactory;
   /** Stream cap, linger and tick of live stats (tests shorten them). */
   readonly stats?: StatsOptions;
+  /** How Kubernetes clusters are reached; ClientNodeCluster unless a test brings its own. */
+  readonly createCluster?: ClusterFactory;
 }
 
 export interface Core {
@@ -61,6 +70,8 @@ export interface Core {
   readonly stats: StatsService;
   /** File downloads and uploads, for tests (flow-control state, live transfers). */
   readonly transfers: TransfersService;
+  /** The Kubernetes clusters, for tests (watch counts: lists, resumes, re-lists). */
+  readonly kube: KubeService;
   dispose(): Promise<void>;
 }
 
@@ -120,6 +131,8 @@ export async function createServices(platform: Platform, options: CoreOptions = 
   const networks = new NetworksService(connections);
   const disk = new DiskService(connections);
   const inspect = new InspectService(connections);
+  const maps = new MapsService(connections);
+  const audit = new AuditService(connections);
   const terminals = new TerminalService({
     engines: connections,
     publish: (output) => bus.publish('terminal.output', output),
@@ -143,11 +156,33 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     publish: (samples) => bus.publish('stats.samples', samples),
   });
   bus.guard('stats.samples', stats.samplesGuard);
+  const guidance = new GuidanceService({
+    engines: connections,
+    knowledge: KNOWLEDGE_BASE,
+    publish: (progress) => bus.publish('guidance.progress', progress),
+  });
+  bus.guard('guidance.progress', guidance.progressGuard);
   // Streams follow their containers: one opens when a watched container starts, and ends when it stops.
   bus.subscribe('containers.changed', {}, (change) =>
     stats.containersChanged(change as Payload<'containers.changed'>),
   );
   void connections.loaded().catch((error: unknown) => log(`discovery failed: ${String(error)}`));
+  const kube = new KubeService({
+    env: platform.env,
+    homeDir: platform.homeDir,
+    dataDir: platform.dataDir,
+    onClustersChanged: (ids) => bus.publish('kube.clusters.changed', { ids }),
+    onPodsChanged: (change) => bus.publish('kube.pods.changed', change),
+    log,
+    onInternalError: (error) => onInternalError('kube', error),
+    ...(options.createCluster ? { createCluster: options.createCluster } : {}),
+    tunnels: sshKubeTunnels(connections, ssh, log),
+    ...(options.reconnectBackoff ? { backoff: options.reconnectBackoff } : {}),
+    ...(options.liveness ? { liveness: options.liveness } : {}),
+    ...(options.rediscoverDebounceMs !== undefined
+      ? { rediscoverDebounceMs: options.rediscoverDebounceMs }
+      : {}),
+  });
 
   const handlers: Handlers<Contract> = {
     'system.info': () => ({
@@ -205,6 +240,20 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'files.cancel': ({ transferId }, { clientId }) => transfers.cancel(transferId, clientId),
     'files.upload': (input, { clientId, signal }) => transfers.upload(input, clientId, signal),
     'files.write': (input, { clientId }) => transfers.write(input, clientId),
+    'guidance.analyze': (input, { signal }) => guidance.analyze(input, signal),
+    'guidance.reload': (input, { clientId, signal }) => guidance.reload(input, clientId, signal),
+    'guidance.restart': (input, { clientId, signal }) => guidance.restart(input, clientId, signal),
+    'kube.clusters.list': () => kube.list(),
+    'kube.clusters.retry': ({ clusterId }, { signal }) => kube.retry(clusterId, signal),
+    'kube.clusters.setTunnel': ({ clusterId, via }, { signal }) => kube.setTunnel(clusterId, via, signal),
+    'kube.namespaces.list': ({ clusterId }, { signal }) => kube.namespaces(clusterId, signal),
+    'kube.namespaces.set': ({ clusterId, namespaces }) => kube.setNamespaces(clusterId, namespaces),
+    'kube.pods.list': (input, { signal }) => kube.pods(input, signal),
+    'kube.access': (input, { signal }) => kube.checkAccess(input, signal),
+    'maps.storage': (input, { signal }) => maps.storage(input, signal),
+    'maps.network': (input, { signal }) => maps.network(input, signal),
+    'audit.container': (input, { signal }) => audit.container(input, signal),
+    'audit.host': (input, { signal }) => audit.host(input, signal),
   };
   const dispatcher = new Dispatcher(contract, handlers, {
     ...(options.validateOutput !== undefined ? { validateOutput: options.validateOutput } : {}),
@@ -215,6 +264,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
   host.onClientClosed((clientId) => logs.closeClient(clientId));
   host.onClientClosed((clientId) => stats.closeClient(clientId));
   host.onClientClosed((clientId) => transfers.closeClient(clientId));
+  host.onClientClosed((clientId) => guidance.closeClient(clientId));
   return {
     host,
     bus,
@@ -222,6 +272,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     logs,
     stats,
     transfers,
+    kube,
     async dispose() {
       host.closeAll();
       janitor.dispose();
@@ -231,6 +282,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       await terminals.dispose();
       await transfers.dispose();
       await connections.dispose();
+      await kube.dispose();
       sshPool.close();
     },
   };

@@ -1,13 +1,17 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { isAppError } from '../shared/errors';
+import { guideCommand, reloadCommand, type GuideOptions, type ReloadOptions } from './commands/guide';
+import { auditCommand, FAIL_ON_LEVELS, FINDINGS_EXIT_CODE, type AuditOptions } from './commands/audit';
 import { hostsCommand } from './commands/hosts';
 import { registerHostSubcommands } from './commands/hosts-manage';
 import { inspectCommand, type InspectOptions } from './commands/inspect';
 import type { LifecycleAction } from '../shared/contract';
 import { lifecycleCommand, type LifecycleOptions } from './commands/lifecycle';
 import { logsCommand, type LogsOptions } from './commands/logs';
+import { mapCommand, type MapOptions } from './commands/map';
 import { parseLogTimeArg, parseTail } from './commands/logs-args';
 import { psCommand } from './commands/ps';
+import { podsCommand, type PodsOptions } from './commands/pods';
 import { removeCommand, type RemoveOptions } from './commands/remove';
 import { registerResourceCommands } from './commands/resources-register';
 import { shellCommand, type ShellOptions } from './commands/shell';
@@ -53,6 +57,17 @@ program
   .option('--host <id>', 'only this engine (repeatable; see `bosun hosts`)', collect)
   .option('--json', 'print JSON')
   .action((options: { all?: boolean; host?: string[]; json?: boolean }) => psCommand(options));
+
+program
+  .command('pods')
+  .description(
+    "List Kubernetes pods of every kubeconfig context, like kubectl get pods (the context's namespace unless -n or -A).",
+  )
+  .option('--context <name>', 'only this kubeconfig context')
+  .option('-n, --namespace <namespace>', 'only this namespace')
+  .option('-A, --all-namespaces', 'pods of every namespace')
+  .option('--json', 'print JSON')
+  .action((options: PodsOptions) => podsCommand(options));
 
 const ACTIONS: { action: LifecycleAction; what: string }[] = [
   { action: 'start', what: 'Start containers (name or id), on any connected engine.' },
@@ -132,6 +147,49 @@ program
   .action((container: string, options: LogsOptions) => logsCommand(container, options));
 
 registerResourceCommands(program, collect);
+
+program
+  .command('audit')
+  .description(
+    'Risk findings (rules R01-R35: privileged, engine socket, host paths, exposed ports, root, limits, secrets…) for every container.',
+  )
+  .option('--host <id>', 'only this engine (repeatable; see `bosun hosts`)', collect)
+  .option('--json', 'print JSON: findings with evidence, why and fix; counts by severity; failed engines')
+  .addOption(
+    new Option(
+      '--fail-on <level>',
+      `exit ${FINDINGS_EXIT_CODE} when a finding is at or above this severity (for CI); 1 when an engine could not be audited`,
+    ).choices(FAIL_ON_LEVELS),
+  )
+  .action((options: AuditOptions) => auditCommand(options));
+
+program
+  .command('map <kind>')
+  .description(
+    'The storage map (mounts, volumes, host paths, flags) or the network map (networks, ports, who reaches whom, flags): `map storage` or `map network`.',
+  )
+  .option('--host <id>', 'only this engine (see `bosun hosts`); default: every connected one')
+  .option('--json', 'print JSON: an array with one map per engine')
+  .action((kind: string, options: MapOptions) => mapCommand(kind, options));
+
+program
+  .command('guide <container>')
+  .description(
+    'Reload or restart? Who PID 1 is, where the config comes from, the program found, and what a restart would cost.',
+  )
+  .option('--host <id>', 'the engine the container is on (see `bosun hosts`)')
+  .option('--json', 'print the analysis as JSON (see the README)')
+  .action((container: string, options: GuideOptions) => guideCommand(container, options));
+
+program
+  .command('reload <container>')
+  .description(
+    "Reload a container's program safely: its config test, the right signal to the right process, then verify. Exits 1 when refused or failed.",
+  )
+  .option('--dry-run', 'validate and show the plan; send nothing')
+  .option('--host <id>', 'the engine the container is on (see `bosun hosts`)')
+  .option('--json', 'print the result as JSON')
+  .action((container: string, options: ReloadOptions) => reloadCommand(container, options));
 
 program
   .command('web')

@@ -4,6 +4,8 @@ export const SECTIONS = [
   { id: 'volumes', label: 'Volumes' },
   { id: 'networks', label: 'Networks' },
   { id: 'disk', label: 'Disk use' },
+  { id: 'maps', label: 'Maps' },
+  { id: 'pods', label: 'Pods' },
 ] as const;
 
 export type Section = (typeof SECTIONS)[number]['id'];

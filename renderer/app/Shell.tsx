@@ -2,7 +2,7 @@ import { lazy, Suspense, useState } from 'react';
 import { ConnectionsSidebar } from '../features/connections/ConnectionsSidebar';
 import { ContainersView } from '../features/containers/ContainersView';
 import { ContainerDetails } from '../features/details/ContainerDetails';
-import { useDetails } from '../features/details/useDetails';
+import { useDetails, useDetailsStore } from '../features/details/useDetails';
 import { ResourceStoresProvider } from '../features/resources/ResourceStores';
 import { TerminalPanel } from '../features/terminal/TerminalPanel';
 import { CoreBanner } from './CoreBanner';
@@ -20,10 +20,22 @@ const NetworksView = lazy(async () => ({
   default: (await import('../features/networks/NetworksView')).NetworksView,
 }));
 const DiskView = lazy(async () => ({ default: (await import('../features/disk/DiskView')).DiskView }));
+const MapsView = lazy(async () => ({ default: (await import('../features/maps/MapsView')).MapsView }));
+const PodsView = lazy(async () => ({ default: (await import('../features/kube/PodsView')).PodsView }));
 
-function ResourceSection({ section }: { section: Exclude<Section, 'containers'> }) {
+function ResourceSection({
+  section,
+  onOpenContainer,
+}: {
+  section: Exclude<Section, 'containers'>;
+  onOpenContainer: (key: string) => void;
+}) {
   const view =
-    section === 'images' ? (
+    section === 'maps' ? (
+      <MapsView onOpenContainer={onOpenContainer} />
+    ) : section === 'pods' ? (
+      <PodsView />
+    ) : section === 'images' ? (
       <ImagesView />
     ) : section === 'volumes' ? (
       <VolumesView />
@@ -42,6 +54,12 @@ export function Shell() {
   const [adding, setAdding] = useState(false);
   const [section, setSection] = useState<Section>('containers');
   const details = useDetails();
+  const detailsStore = useDetailsStore();
+  // A map's flag or container opens that container's details, beside the containers list.
+  const openContainer = (key: string): void => {
+    setSection('containers');
+    detailsStore.open(key);
+  };
   return (
     <ResourceStoresProvider>
       <div className="shell">
@@ -64,7 +82,7 @@ export function Shell() {
             </div>
           ) : (
             <div className="main-view">
-              <ResourceSection section={section} />
+              <ResourceSection section={section} onOpenContainer={openContainer} />
             </div>
           )}
           <TerminalPanel />

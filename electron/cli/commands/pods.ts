@@ -17,7 +17,6 @@ export interface PodsOptions {
 /** How long `bosun pods` waits for clusters to connect before it reports the ones still connecting. */
 const SETTLE_MS = 10_000;
 
-
 async function settledClusters(client: Client<Contract>): Promise<Cluster[]> {
   const deadline = Date.now() + SETTLE_MS;
   for (;;) {

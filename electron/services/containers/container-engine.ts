@@ -3,6 +3,8 @@ import type { AppError } from '../../shared/errors';
 import type { ConnectionSpec } from '../connections/spec';
 import type { ContainerFiles } from './container-files';
 import type { ExecEngine } from './exec-engine';
+import type { GuidanceEngine } from '../guidance/guidance-engine';
+import type { AuditEngine } from '../audit/audit-engine';
 import type { InspectEngine } from '../inspect/inspect-engine';
 import type { LifecycleEngine } from './lifecycle-engine';
 import type { LogsEngine } from '../logs/logs-engine';
@@ -12,6 +14,7 @@ import type { DiskEngine } from '../disk/disk-engine';
 import type { ImagesEngine } from '../images/images-engine';
 import type { NetworksEngine } from '../networks/networks-engine';
 import type { VolumesEngine } from '../volumes/volumes-engine';
+import type { MapsEngine } from '../maps/maps-engine';
 
 export type EngineInfo = NonNullable<Connection['status']['engine']>;
 
@@ -63,6 +66,12 @@ export interface ContainerEngine {
   readonly stats: StatsEngine;
   /** Images and sidecar containers, for the toolbox. */
   readonly toolbox: ToolboxEngine;
+  /** What the storage and network maps read beyond the other ports (writable-layer sizes). */
+  readonly maps: MapsEngine;
+  /** Process lists and captured commands, for reload guidance. */
+  readonly guidance: GuidanceEngine;
+  /** Exec inspect, for the risk audit. */
+  readonly audit: AuditEngine;
   /** Engine identity (GET /version): the liveness check when connecting. */
   version(signal?: AbortSignal): Promise<EngineInfo>;
   /** Liveness check of a connected engine (GET /_ping); rejects with an AppError when it fails. */

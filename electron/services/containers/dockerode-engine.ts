@@ -14,6 +14,8 @@ import { toContainerSummary, type UnknownStateReport } from './container-row';
 import { DockerodeExec } from './dockerode-exec';
 import { DockerodeFiles } from './dockerode-files';
 import { DockerodeLifecycle } from './dockerode-lifecycle';
+import { DockerodeGuidance } from '../guidance/dockerode-guidance';
+import { DockerodeAudit } from '../audit/dockerode-audit';
 import { DockerodeLogs } from '../logs/dockerode-logs';
 import { DockerodeToolbox } from './dockerode-toolbox';
 import { engineCall } from './engine-call';
@@ -21,6 +23,7 @@ import { failure, translateEngineError, type EngineWhere } from './engine-errors
 import { NdjsonParser } from './ndjson';
 import { readTlsMaterial, type TlsMaterial } from './tls-material';
 import { DockerodeStats } from '../stats/dockerode-stats';
+import { DockerodeMaps } from '../maps/dockerode-maps';
 import { DockerodeInspect } from '../inspect/dockerode-inspect';
 import { DockerodeDisk } from '../disk/dockerode-disk';
 import { DockerodeImages } from '../images/dockerode-images';
@@ -70,6 +73,8 @@ export class DockerodeEngine implements ContainerEngine {
   readonly files: DockerodeFiles;
   readonly toolbox: DockerodeToolbox;
   readonly lifecycle: DockerodeLifecycle;
+  readonly guidance: DockerodeGuidance;
+  readonly audit: DockerodeAudit;
   readonly logs: DockerodeLogs;
   readonly images: DockerodeImages;
   readonly volumes: DockerodeVolumes;
@@ -77,6 +82,7 @@ export class DockerodeEngine implements ContainerEngine {
   readonly disk: DockerodeDisk;
   readonly inspect: DockerodeInspect;
   readonly stats: DockerodeStats;
+  readonly maps: DockerodeMaps;
 
   private constructor(
     spec: ConnectionSpec,
@@ -129,6 +135,8 @@ export class DockerodeEngine implements ContainerEngine {
     this.files = new DockerodeFiles(this.docker, this.where);
     this.toolbox = new DockerodeToolbox(this.docker, this.where);
     this.lifecycle = new DockerodeLifecycle(this.docker, this.where);
+    this.guidance = new DockerodeGuidance(this.docker, this.where);
+    this.audit = new DockerodeAudit(this.docker, this.where);
     this.logs = new DockerodeLogs(this.docker, this.where);
     this.images = new DockerodeImages(this.docker, this.where);
     this.volumes = new DockerodeVolumes(this.docker, this.where);
@@ -136,6 +144,7 @@ export class DockerodeEngine implements ContainerEngine {
     this.disk = new DockerodeDisk(this.docker, this.where);
     this.inspect = new DockerodeInspect(this.docker, this.where);
     this.stats = new DockerodeStats(this.docker, this.where);
+    this.maps = new DockerodeMaps(this.docker, this.where);
   }
 
   static async create(spec: ConnectionSpec, options: DockerodeEngineOptions = {}): Promise<DockerodeEngine> {

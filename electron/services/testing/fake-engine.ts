@@ -1,9 +1,12 @@
 import { AppError } from '../../shared/errors';
 import { FakeExec } from './fake-exec';
 import { FakeFiles } from './fake-files';
+import { FakeGuidance } from './fake-guidance';
+import { FakeAudit } from './fake-audit';
 import { FakeInspect } from './fake-inspect';
 import { FakeLogs } from './fake-logs';
 import { FakeStats } from './fake-stats';
+import { FakeMaps } from './fake-maps';
 import { FakeLifecycle } from './fake-lifecycle';
 import { FakeToolbox } from './fake-toolbox';
 import { FakeDisk, FakeImages, FakeNetworks, FakeVolumes } from './fake-resources';
@@ -49,10 +52,13 @@ export class FakeEngine implements ContainerEngine {
   readonly toolbox = new FakeToolbox();
   readonly logs = new FakeLogs();
   readonly stats = new FakeStats();
+  readonly maps = new FakeMaps();
   readonly images = new FakeImages();
   readonly volumes = new FakeVolumes();
   readonly networks = new FakeNetworks();
   readonly disk = new FakeDisk();
+  readonly guidance = new FakeGuidance();
+  readonly audit = new FakeAudit();
   /** What version() reports as the Engine API version (volume prune differs before 1.42). */
   apiVersion = '1.99';
   /** Lifecycle calls as `action id`; a container id in `gone` answers NOT_FOUND. */

@@ -1,11 +1,15 @@
+import { auditMethods } from './audit';
 import { connectionsEvents, connectionsMethods } from './connections';
 import { containersEvents, containersMethods } from './containers';
 import { defineContract } from './define';
 import { diskMethods } from './disk';
 import { filesEvents, filesMethods } from './files';
+import { guidanceEvents, guidanceMethods } from './guidance';
 import { inspectMethods } from './inspect';
+import { kubeEvents, kubeMethods } from './kube';
 import { imagesMethods } from './images';
 import { logsEvents, logsMethods } from './logs';
+import { mapsMethods } from './maps';
 import { networksMethods } from './networks';
 import { resourcesEvents } from './resources';
 import type {
@@ -38,6 +42,10 @@ export const contract = defineContract({
     ...diskMethods,
     ...inspectMethods,
     ...statsMethods,
+    ...kubeMethods,
+    ...guidanceMethods,
+    ...auditMethods,
+    ...mapsMethods,
   },
   events: {
     ...connectionsEvents,
@@ -47,6 +55,8 @@ export const contract = defineContract({
     ...filesEvents,
     ...resourcesEvents,
     ...statsEvents,
+    ...kubeEvents,
+    ...guidanceEvents,
   },
 });
 
@@ -74,4 +84,8 @@ export * from './volumes';
 export * from './networks';
 export * from './disk';
 export * from './stats';
+export * from './kube';
+export * from './guidance';
+export * from './audit';
+export * from './maps';
 export type { ContractShape, MethodDef, EventDef } from './define';

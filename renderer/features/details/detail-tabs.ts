@@ -51,6 +51,22 @@ export const DETAIL_TABS: readonly DetailTab[] = [
       (m) => m.FilesPanel,
     ),
   },
+  {
+    id: 'reload',
+    label: 'Reload',
+    component: lazyTab(
+      () => import('../guidance/ReloadPanel'),
+      (m) => m.ReloadPanel,
+    ),
+  },
+  {
+    id: 'risks',
+    label: 'Risks',
+    component: lazyTab(
+      () => import('../audit/RisksPanel'),
+      (m) => m.RisksPanel,
+    ),
+  },
 ];
 
 /** Wraps a module's named component for `lazy`, which wants a default export. */

@@ -91,11 +91,11 @@ beforeEach(() => {
 });
 
 describe('FilesPanel', { timeout: 30_000 }, () => {
-  it('is the last tab, lists "/" folders first, opens folders and follows the path bar', async () => {
+  it('comes after Logs, Stats and Inspect, lists "/" folders first, opens folders and follows the path bar', async () => {
     const fake = core();
     const { user } = await openFiles(fake);
     const tabs = screen.getAllByRole('tab').map((tab) => tab.textContent);
-    expect(tabs.at(-1)).toBe('Files');
+    expect(tabs.slice(0, 4)).toEqual(['Logs', 'Stats', 'Inspect', 'Files']);
     expect(rowNames()).toEqual(['etc', '.dockerenv', 'bin']);
     expect(within(row('bin')).getByText('→ usr/bin')).toBeTruthy();
 
