@@ -23,6 +23,7 @@ import { measureTableRender } from './table-render';
 import { measureBundledCoreRss } from './core-memory';
 import { describeLogs, measureLogs } from './logs';
 import { describeRemoteList, measureRemoteList } from './remote';
+import { describeKube, measureKube } from './kube';
 
 const COUNT = Number(process.env.BOSUN_BENCH_CONTAINERS ?? 1000);
 const keep = process.argv.includes('--keep');
@@ -74,6 +75,7 @@ try {
   const render = await measureXtermRender(engine, env.dockerHost, env.images.debianNginx);
   const table = await measureTableRender(engine, env.dockerHost, COUNT);
   const logs = await measureLogs(engine, client, connection!.id, env.dockerHost, env.images.busybox);
+  const kube = await measureKube(env);
 
   const results = {
     when: new Date().toISOString(),
@@ -87,6 +89,7 @@ try {
     table: { ...table, target: 100 },
     logs,
     remoteList: remote,
+    kube,
     rssMb,
     bundledRssMb,
   };
@@ -135,6 +138,7 @@ try {
   console.log(`  long tasks (≥ 50 ms) ${table.longTasks}, longest frame ${ms(table.longestFrameMs)}`);
   for (const line of describeLogs(logs, ms)) console.log(line);
   for (const line of describeRemoteList(remote, ms)) console.log(line);
+  for (const line of describeKube(kube, ms)) console.log(line);
   console.log(
     `process RSS (core + web server + client, ${list.rows} containers, 10 open terminals): ${rssMb.toFixed(0)} MB`,
   );

@@ -24,6 +24,8 @@ import { ResourceHints } from './services/resources/resource-hints';
 import { VolumesService } from './services/volumes/volumes-service';
 import { InspectService } from './services/inspect/inspect-service';
 import { KubeService } from './services/kube/kube-service';
+import { PortForwardService, forwardClusters } from './services/kube/port-forward-service';
+import { WorkloadActions } from './services/kube/workload-actions';
 import type { ClusterFactory } from './services/kube/kube-cluster';
 import { LogsService } from './services/logs/logs-service';
 import { MapsService } from './services/maps/maps-service';
@@ -72,6 +74,8 @@ export interface Core {
   readonly transfers: TransfersService;
   /** The Kubernetes clusters, for tests (watch counts: lists, resumes, re-lists). */
   readonly kube: KubeService;
+  /** Port-forwards to pods, for tests (how many are open). */
+  readonly portForwards: PortForwardService;
   dispose(): Promise<void>;
 }
 
@@ -137,6 +141,8 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     engines: connections,
     publish: (output) => bus.publish('terminal.output', output),
     ownerId: ownerId(),
+    // kube is made below; this runs only when a pod terminal opens.
+    clusters: (id, signal) => kube.liveCluster(id, signal),
   });
   bus.guard('terminal.output', terminals.outputGuard);
   const logs = new LogsService({
@@ -183,6 +189,16 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       ? { rediscoverDebounceMs: options.rediscoverDebounceMs }
       : {}),
   });
+  const portForwards = new PortForwardService({
+    clusters: forwardClusters(kube),
+    publish: (payload) => bus.publish('kube.portForward.changed', payload),
+  });
+  bus.guard('kube.portForward.changed', portForwards.changedGuard);
+  bus.subscribe('kube.clusters.changed', {}, (change) =>
+    portForwards.clustersChanged((change as Payload<'kube.clusters.changed'>).ids),
+  );
+
+  const kubeActions = new WorkloadActions((id, signal) => kube.liveCluster(id, signal));
 
   const handlers: Handlers<Contract> = {
     'system.info': () => ({
@@ -221,6 +237,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'containers.remove': (input, { signal }) => lifecycle.remove(input, signal),
     'containers.removalImpact': (input, { signal }) => lifecycle.removalImpact(input, signal),
     'terminal.open': (input, { clientId, signal }) => terminals.open(input, clientId, signal),
+    'terminal.openPod': (input, { clientId, signal }) => terminals.openPod(input, clientId, signal),
     'terminal.input': ({ sessionId, data }, { clientId }) => terminals.input(sessionId, data, clientId),
     'terminal.resize': ({ sessionId, cols, rows }, { clientId }) =>
       terminals.resize(sessionId, cols, rows, clientId),
@@ -250,6 +267,12 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     'kube.namespaces.set': ({ clusterId, namespaces }) => kube.setNamespaces(clusterId, namespaces),
     'kube.pods.list': (input, { signal }) => kube.pods(input, signal),
     'kube.access': (input, { signal }) => kube.checkAccess(input, signal),
+    'kube.portForward.start': (input, { clientId, signal }) => portForwards.start(input, clientId, signal),
+    'kube.portForward.stop': ({ forwardId }, { clientId }) => portForwards.stop(forwardId, clientId),
+    'kube.portForward.list': (_input, { clientId }) => portForwards.list(clientId),
+    'kube.pods.delete': (input, { signal }) => kubeActions.deletePod(input, signal),
+    'kube.workloads.restart': (input, { signal }) => kubeActions.restart(input, signal),
+    'kube.workloads.scale': (input, { signal }) => kubeActions.scale(input, signal),
     'maps.storage': (input, { signal }) => maps.storage(input, signal),
     'maps.network': (input, { signal }) => maps.network(input, signal),
     'audit.container': (input, { signal }) => audit.container(input, signal),
@@ -261,6 +284,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
   });
   const host = new RpcHost(dispatcher, bus);
   host.onClientClosed((clientId) => terminals.closeClient(clientId));
+  host.onClientClosed((clientId) => portForwards.closeClient(clientId));
   host.onClientClosed((clientId) => logs.closeClient(clientId));
   host.onClientClosed((clientId) => stats.closeClient(clientId));
   host.onClientClosed((clientId) => transfers.closeClient(clientId));
@@ -273,6 +297,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
     stats,
     transfers,
     kube,
+    portForwards,
     async dispose() {
       host.closeAll();
       janitor.dispose();
@@ -282,6 +307,7 @@ export async function createServices(platform: Platform, options: CoreOptions = 
       await terminals.dispose();
       await transfers.dispose();
       await connections.dispose();
+      await portForwards.dispose();
       await kube.dispose();
       sshPool.close();
     },

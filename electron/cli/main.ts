@@ -12,6 +12,7 @@ import { mapCommand, type MapOptions } from './commands/map';
 import { parseLogTimeArg, parseTail } from './commands/logs-args';
 import { psCommand } from './commands/ps';
 import { podsCommand, type PodsOptions } from './commands/pods';
+import { portForwardCommand, type PortForwardOptions } from './commands/port-forward';
 import { removeCommand, type RemoveOptions } from './commands/remove';
 import { registerResourceCommands } from './commands/resources-register';
 import { shellCommand, type ShellOptions } from './commands/shell';
@@ -69,6 +70,17 @@ program
   .option('--json', 'print JSON')
   .action((options: PodsOptions) => podsCommand(options));
 
+program
+  .command('port-forward <target> <ports>')
+  .description(
+    'Forward a local port to a pod or service port (pod/NAME or svc/NAME, [LOCAL:]REMOTE), on 127.0.0.1 only, like kubectl port-forward; Ctrl-C stops.',
+  )
+  .option('-n, --namespace <namespace>', "the namespace (the context's, else default)")
+  .option('--context <name>', 'the kubeconfig context (the current one unless given)')
+  .action((target: string, ports: string, options: PortForwardOptions) =>
+    portForwardCommand(target, ports, options),
+  );
+
 const ACTIONS: { action: LifecycleAction; what: string }[] = [
   { action: 'start', what: 'Start containers (name or id), on any connected engine.' },
   { action: 'stop', what: 'Stop containers: SIGTERM, then SIGKILL after the grace period (-t).' },
@@ -115,8 +127,11 @@ program
 program
   .command('shell <container>')
   .description(
-    'A terminal in a container (name or id) with the fixes of the app: UTF-8, TERM, TZ, HOME, prompt, keys.',
+    'A terminal in a container (name or id) or a pod (pod/NAME) with the fixes of the app: UTF-8, TERM, TZ, HOME, prompt, keys.',
   )
+  .option('-c, --container <name>', "pod/NAME: the pod's container (default: its only one)")
+  .option('-n, --namespace <ns>', "pod/NAME: the namespace (default: the context's)")
+  .option('--context <name>', 'pod/NAME: the kubeconfig context (default: the current one)')
   .option('-u, --user <user>', 'run as this user (name, uid or uid:gid)')
   .option('-w, --workdir <dir>', 'start in this directory')
   .option('--no-fixes', 'a plain exec: no locale, TERM, TZ, HOME, prompt or keyboard fixes')

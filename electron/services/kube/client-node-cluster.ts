@@ -8,14 +8,17 @@ import {
   type ConfigurationOptions,
   type ObservableMiddleware,
 } from '@kubernetes/client-node';
-import type { AccessCheck } from '../../shared/contract';
+import type { AccessCheck, RestartableKind, ScalableKind } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import type { TtyProcess } from '../containers/exec-engine';
 import type {
   AccessAnswer,
   KubeCluster,
   KubeContextSpec,
   KubeTunnel,
   KubeTunnels,
+  PodContainerRef,
+  PodExecSpec,
   PodPage,
   PodScope,
   PodWatchEvent,
@@ -23,6 +26,11 @@ import type {
   WatchHandle,
 } from './kube-cluster';
 import { fromStatus, kubeCall, translateKubeError, type ClusterWhere } from './kube-errors';
+import { ClientNodeActions } from './client-node-actions';
+import { ClientNodeExec } from './client-node-exec';
+import { ClientNodePortForward } from './port-forward-client';
+import type { ForwardPod, ForwardService } from './port-forward-target';
+import type { PodPortHandlers, PodPortStream } from './port-forward-stream';
 import type { PodLike } from './pod-row';
 
 const CALL_MS = 15_000;
@@ -62,6 +70,9 @@ export class ClientNodeCluster implements KubeCluster {
   private readonly authorization: AuthorizationV1Api;
   private readonly watcher: Watch;
   private readonly watches = new Set<AbortController>();
+  private readonly actions: ClientNodeActions;
+  private readonly execs: ClientNodeExec;
+  private readonly forwards: ClientNodePortForward;
 
   private constructor(
     config: KubeConfig,
@@ -72,6 +83,9 @@ export class ClientNodeCluster implements KubeCluster {
     this.versions = config.makeApiClient(VersionApi);
     this.authorization = config.makeApiClient(AuthorizationV1Api);
     this.watcher = new Watch(config);
+    this.actions = new ClientNodeActions(config, where, withSignal);
+    this.execs = new ClientNodeExec(config, where, withSignal);
+    this.forwards = new ClientNodePortForward(config, where, withSignal);
   }
 
   /**
@@ -267,6 +281,57 @@ export class ClientNodeCluster implements KubeCluster {
       const status = review.status;
       return { allowed: status?.allowed === true, ...(status?.reason ? { reason: status.reason } : {}) };
     });
+  }
+
+  exec(target: PodContainerRef, spec: PodExecSpec, signal?: AbortSignal): Promise<TtyProcess> {
+    return this.execs.exec(target, spec, signal);
+  }
+
+  readPodStatus(namespace: string, name: string, signal?: AbortSignal): Promise<PodLike> {
+    return this.execs.readPodStatus(namespace, name, signal);
+  }
+
+  deletePod(namespace: string, name: string, grace: number | undefined, signal?: AbortSignal): Promise<void> {
+    return this.actions.deletePod(namespace, name, grace, signal);
+  }
+
+  restartWorkload(
+    namespace: string,
+    kind: RestartableKind,
+    name: string,
+    at: string,
+    signal?: AbortSignal,
+  ): Promise<void> {
+    return this.actions.restartWorkload(namespace, kind, name, at, signal);
+  }
+
+  scaleWorkload(
+    namespace: string,
+    kind: ScalableKind,
+    name: string,
+    replicas: number,
+    signal?: AbortSignal,
+  ): Promise<number> {
+    return this.actions.scaleWorkload(namespace, kind, name, replicas, signal);
+  }
+
+  readPod(namespace: string, name: string, signal?: AbortSignal): Promise<ForwardPod> {
+    return this.forwards.readPod(namespace, name, signal);
+  }
+
+  readService(namespace: string, name: string, signal?: AbortSignal): Promise<ForwardService> {
+    return this.forwards.readService(namespace, name, signal);
+  }
+
+  podsMatching(namespace: string, labelSelector: string, signal?: AbortSignal): Promise<ForwardPod[]> {
+    return this.forwards.podsMatching(namespace, labelSelector, signal);
+  }
+
+  openPortStream(
+    target: { readonly namespace: string; readonly pod: string; readonly port: number },
+    handlers: PodPortHandlers,
+  ): Promise<PodPortStream> {
+    return this.forwards.openPortStream(target, handlers);
   }
 
   close(): void {

@@ -1,7 +1,10 @@
 import type { Cluster, Context, User } from '@kubernetes/client-node';
-import type { AccessCheck } from '../../shared/contract';
+import type { AccessCheck, RestartableKind, ScalableKind } from '../../shared/contract';
 import type { AppError } from '../../shared/errors';
+import type { TtyProcess } from '../containers/exec-engine';
 import type { PodLike } from './pod-row';
+import type { ForwardPod, ForwardService } from './port-forward-target';
+import type { PodPortHandlers, PodPortStream } from './port-forward-stream';
 
 /** Which pods one list or watch covers: one namespace, or every namespace when absent. */
 export interface PodScope {
@@ -45,6 +48,20 @@ export interface WatchHandle {
   close(): void;
 }
 
+/** A container of a pod; without `container`, the pod's default (the server refuses when it has several). */
+export interface PodContainerRef {
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container?: string;
+}
+
+/** An exec's command (no env and no user: the exec API has neither) and whether it gets a TTY and stdin. */
+export interface PodExecSpec {
+  readonly command: readonly string[];
+  readonly tty: boolean;
+  readonly stdin: boolean;
+}
+
 /** The answer to one SelfSubjectAccessReview. */
 export interface AccessAnswer {
   readonly allowed: boolean;
@@ -76,6 +93,47 @@ export interface KubeCluster {
   listNamespaces(signal?: AbortSignal): Promise<string[]>;
   /** Whether this user may do `check` in `namespace` (SelfSubjectAccessReview). */
   checkAccess(namespace: string, check: AccessCheck, signal?: AbortSignal): Promise<AccessAnswer>;
+  /**
+   * Runs a command in a pod's container over the exec WebSocket: raw bytes both ways, the TTY size on
+   * channel 4, the exit code from the Status on channel 3. PERMISSION_DENIED when pods/exec is refused.
+   */
+  exec(target: PodContainerRef, spec: PodExecSpec, signal?: AbortSignal): Promise<TtyProcess>;
+  /** One pod with its status (GET); NOT_FOUND once it is gone. */
+  readPodStatus(namespace: string, name: string, signal?: AbortSignal): Promise<PodLike>;
+  /** Deletes a pod; `gracePeriodSeconds` overrides the pod's own. */
+  deletePod(
+    namespace: string,
+    name: string,
+    gracePeriodSeconds: number | undefined,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Rollout restart: sets the pod template annotation kubectl.kubernetes.io/restartedAt to `at`. */
+  restartWorkload(
+    namespace: string,
+    kind: RestartableKind,
+    name: string,
+    at: string,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** Sets spec.replicas through the /scale subresource; resolves with the replicas the server kept. */
+  scaleWorkload(
+    namespace: string,
+    kind: ScalableKind,
+    name: string,
+    replicas: number,
+    signal?: AbortSignal,
+  ): Promise<number>;
+  /** One pod, as a port-forward reads it (container ports, phase, readiness). */
+  readPod(namespace: string, name: string, signal?: AbortSignal): Promise<ForwardPod>;
+  /** One service, as a port-forward reads it (selector, ports). */
+  readService(namespace: string, name: string, signal?: AbortSignal): Promise<ForwardService>;
+  /** The pods of a namespace that a label selector ("app=web") matches. */
+  podsMatching(namespace: string, labelSelector: string, signal?: AbortSignal): Promise<ForwardPod[]>;
+  /** Opens one connection to a pod's port (pods/portforward); rejects with an AppError when refused. */
+  openPortStream(
+    target: { readonly namespace: string; readonly pod: string; readonly port: number },
+    handlers: PodPortHandlers,
+  ): Promise<PodPortStream>;
   /** Closes open watches and connections. */
   close(): void;
 }

@@ -8,7 +8,7 @@ import { watchForWake, type WakeWatchOptions } from '../connections/wake-watch';
 import { AccessCache } from './access-cache';
 import { ClientNodeCluster } from './client-node-cluster';
 import { ClusterSession } from './cluster-session';
-import type { ClusterFactory, KubeContextSpec, KubeTunnels } from './kube-cluster';
+import type { ClusterFactory, KubeCluster, KubeContextSpec, KubeTunnels } from './kube-cluster';
 import { discoverClusters, kubeconfigPaths } from './kubeconfig';
 import { ContextSettingsStore } from './context-settings-store';
 
@@ -201,6 +201,11 @@ export class KubeService {
         };
       }),
     );
+  }
+
+  /** The connected client of a cluster (waiting for a first connect), for the write actions. */
+  async liveCluster(id: string, signal?: AbortSignal): Promise<KubeCluster> {
+    return (await this.connected(id, signal)).liveCluster();
   }
 
   /** The session, for tests (stream counts). */

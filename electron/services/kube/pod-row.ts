@@ -40,7 +40,13 @@ export interface PodLike {
   } | null;
   readonly spec?: {
     readonly nodeName?: string;
-    readonly containers?: readonly { readonly name: string; readonly image?: string }[];
+    readonly containers?: readonly {
+      readonly name: string;
+      readonly image?: string;
+      readonly ports?:
+        | readonly { readonly name?: string; readonly containerPort: number; readonly protocol?: string }[]
+        | null;
+    }[];
     readonly initContainers?: readonly { readonly name: string; readonly restartPolicy?: string }[] | null;
     readonly schedulingGates?: readonly unknown[] | null;
   } | null;
@@ -180,7 +186,19 @@ export function podSummary(pod: PodLike): PodSummary {
     ...(pod.spec?.nodeName ? { node: pod.spec.nodeName } : {}),
     ...(pod.status?.podIP ? { podIP: pod.status.podIP } : {}),
     ...(owner ? { owner: { kind: owner.kind, name: owner.name } } : {}),
-    containers: (pod.spec?.containers ?? []).map((c) => ({ name: c.name, image: c.image ?? '' })),
+    containers: (pod.spec?.containers ?? []).map((c) => ({
+      name: c.name,
+      image: c.image ?? '',
+      ...(c.ports?.length
+        ? {
+            ports: c.ports.map((p) => ({
+              ...(p.name ? { name: p.name } : {}),
+              containerPort: p.containerPort,
+              protocol: p.protocol ?? 'TCP',
+            })),
+          }
+        : {}),
+    })),
     labels: { ...meta.labels },
     deleting: Boolean(meta.deletionTimestamp),
   };

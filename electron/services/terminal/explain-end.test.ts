@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { FakeExec, FakeProcess } from '../testing/fake-exec';
-import { explainEnd, type EndContext } from './explain-end';
+import { containerRunning, explainEnd, type EndContext } from './explain-end';
 
 const ID = 'ab'.repeat(32);
 
@@ -16,8 +16,7 @@ function context(mode: EndContext['mode'] = 'shell'): {
   const ctx: EndContext = {
     mode,
     process,
-    engine: exec,
-    containerId: ID,
+    isRunning: containerRunning(exec, ID),
     containerName: 'web',
     endpoint: 'unix:///run/docker.sock',
   };

@@ -6,9 +6,11 @@ import type { SessionEnd } from './terminal-session';
 export interface EndContext {
   readonly mode: TerminalMode;
   readonly process: TtyProcess;
-  readonly engine: ExecEngine;
-  /** The container the terminal's program runs in (the sidecar for the toolbox). */
-  readonly containerId: string;
+  /**
+   * Whether the container the program runs in (the sidecar for the toolbox, a pod's container) still
+   * runs; rejects with NOT_FOUND once it is gone.
+   */
+  readonly isRunning: () => Promise<boolean>;
   readonly containerName: string;
   readonly endpoint: string;
 }
@@ -65,9 +67,14 @@ export async function explainEnd(
 const SIGNAL_RECHECKS = 4;
 const RECHECK_MS = 250;
 
+/** `isRunning` for a Docker container. */
+export function containerRunning(engine: ExecEngine, id: string): () => Promise<boolean> {
+  return () => engine.inspectContainer(id).then((c) => c.running);
+}
+
 function isRunning(context: EndContext): Promise<boolean | Error> {
-  return context.engine.inspectContainer(context.containerId).then(
-    (c) => c.running,
+  return context.isRunning().then(
+    (running) => running,
     (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
   );
 }

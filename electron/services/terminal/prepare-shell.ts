@@ -31,9 +31,14 @@ export async function prepareShell(
     { signal },
   );
   if (result.ok) return result.plan;
-  throw new AppError(
+  throw noShellError(targetName, result.checked);
+}
+
+/** NOT_FOUND with `details.reason = 'no-shell'`: the faces offer the toolbox on that reason. */
+export function noShellError(targetName: string, checked: readonly string[]): AppError {
+  return new AppError(
     'NOT_FOUND',
-    `${targetName} has no shell (looked for ${result.checked.join(', ')}). Open the toolbox: it brings its own shell and tools and shares this container's network and processes.`,
-    { reason: 'no-shell', checked: result.checked },
+    `${targetName} has no shell (looked for ${checked.join(', ')}). Open the toolbox: it brings its own shell and tools and shares this container's network and processes.`,
+    { reason: 'no-shell', checked: [...checked] },
   );
 }

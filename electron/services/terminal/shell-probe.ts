@@ -65,6 +65,25 @@ const PARALLEL = 8;
 const RC_DIRS = ['/var/tmp', '/tmp'];
 const PASSWD_MAX_BYTES = 1024 * 1024;
 const RC_MAX_BYTES = 64 * 1024;
+const C_UTF8 = ['C.utf8', 'C.UTF-8'];
+const EN_US_UTF8 = ['en_US.utf8', 'en_US.UTF-8'];
+
+/**
+ * The paths probeShell asks about in every image, for a prober that must gather them up front (a pod,
+ * probed by one exec); the rest depend on the user: the home, ~/.bashrc, the login shell, tzdata.
+ */
+export const FIXED_PROBE = {
+  stats: [
+    ...SHELL_CANDIDATES,
+    ...TERMINFO,
+    ...MUSL,
+    ...GLIBC,
+    ...[...C_UTF8, ...EN_US_UTF8, 'locale-archive'].map((name) => `${LOCALE_DIR}/${name}`),
+    ...RC_DIRS,
+  ],
+  reads: ['/etc/passwd', '/etc/bash.bashrc', '/etc/bashrc'],
+  readMaxBytes: PASSWD_MAX_BYTES,
+} as const;
 
 type Text = { state: 'missing' } | { state: 'unreadable' } | { state: 'text'; text: string };
 type Resolved = PathStat & { readonly path: string };
@@ -214,8 +233,8 @@ export async function probeShell(
     any(TERMINFO),
     any(MUSL),
     any(GLIBC),
-    Promise.all(['C.utf8', 'C.UTF-8'].map((name) => isDir(`${LOCALE_DIR}/${name}`))),
-    Promise.all(['en_US.utf8', 'en_US.UTF-8'].map((name) => isDir(`${LOCALE_DIR}/${name}`))),
+    Promise.all(C_UTF8.map((name) => isDir(`${LOCALE_DIR}/${name}`))),
+    Promise.all(EN_US_UTF8.map((name) => isDir(`${LOCALE_DIR}/${name}`))),
     stat(`${LOCALE_DIR}/locale-archive`),
     zone ? stat(`/usr/share/zoneinfo/${zone}`) : undefined,
     Promise.all(RC_DIRS.map(isDir)),

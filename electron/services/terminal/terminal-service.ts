@@ -1,7 +1,9 @@
 import type { Out, ParsedIn, TerminalOutput } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { requireConnection, type EngineDirectory } from '../containers/engine-directory';
-import { explainEnd } from './explain-end';
+import { containerRunning, explainEnd } from './explain-end';
+import type { KubeCluster } from '../kube/kube-cluster';
+import { startPodShell } from './pod-shell';
 import { startProcess, type StartDeps } from './start-process';
 import { TerminalSession } from './terminal-session';
 
@@ -11,9 +13,12 @@ export const MAX_SESSIONS_PER_CLIENT = 64;
 export interface TerminalServiceDeps extends Omit<StartDeps, 'progress'> {
   readonly engines: EngineDirectory;
   readonly publish: (output: TerminalOutput) => void;
+  /** The connected client of a Kubernetes cluster, for shells in pods. */
+  readonly clusters?: (clusterId: string, signal: AbortSignal) => Promise<KubeCluster>;
 }
 
 type OpenInput = ParsedIn<'terminal.open'>;
+type OpenPodInput = ParsedIn<'terminal.openPod'>;
 
 /** What the event bus asks before and after a terminal.output subscription (its SubscriptionGuard). */
 export interface OutputGuard {
@@ -35,8 +40,21 @@ export class TerminalService {
 
   constructor(private readonly deps: TerminalServiceDeps) {}
 
-  async open(input: OpenInput, clientId: string, signal: AbortSignal): Promise<Out<'terminal.open'>> {
-    const { sessionId } = input;
+  open(input: OpenInput, clientId: string, signal: AbortSignal): Promise<Out<'terminal.open'>> {
+    return this.admit(input.sessionId, clientId, signal, () => this.session(input, clientId, signal));
+  }
+
+  /** A shell in a pod's container: the same session, pump and end handling as a container's. */
+  openPod(input: OpenPodInput, clientId: string, signal: AbortSignal): Promise<Out<'terminal.openPod'>> {
+    return this.admit(input.sessionId, clientId, signal, () => this.podSession(input, clientId, signal));
+  }
+
+  private async admit(
+    sessionId: string,
+    clientId: string,
+    signal: AbortSignal,
+    build: () => Promise<TerminalSession>,
+  ): Promise<Out<'terminal.open'>> {
     if (this.sessions.has(sessionId) || this.opening.has(sessionId)) {
       throw new AppError('CONFLICT', `A terminal session with id ${sessionId} already exists.`);
     }
@@ -54,7 +72,7 @@ export class TerminalService {
     }
     this.opening.set(sessionId, clientId);
     try {
-      const session = await this.session(input, clientId, signal);
+      const session = await build();
       if (this.disposed || signal.aborted) {
         await session.close();
         throw signal.reason instanceof AppError ? signal.reason : new AppError('CANCELLED', 'Cancelled.');
@@ -151,8 +169,7 @@ export class TerminalService {
             {
               mode: input.mode,
               process: started.process,
-              engine: engine.exec,
-              containerId: started.runsIn,
+              isRunning: containerRunning(engine.exec, started.runsIn),
               containerName: started.targetName,
               endpoint: view.endpoint,
             },
@@ -161,6 +178,41 @@ export class TerminalService {
         cleanup: async () => {
           this.sessions.delete(sessionId);
           await started.cleanup();
+        },
+      },
+    );
+  }
+
+  private async podSession(
+    input: OpenPodInput,
+    clientId: string,
+    signal: AbortSignal,
+  ): Promise<TerminalSession> {
+    if (!this.deps.clusters)
+      throw new AppError('INVALID_ARGUMENT', 'This build of Bosun cannot open terminals in pods.');
+    const cluster = await this.deps.clusters(input.clusterId, signal);
+    const started = await startPodShell(cluster, input, signal);
+    const { sessionId } = input;
+    return new TerminalSession(
+      started.info,
+      clientId,
+      started.process,
+      { cols: input.cols, rows: input.rows },
+      {
+        publish: this.deps.publish,
+        explainEnd: (facts) =>
+          explainEnd(
+            {
+              mode: 'shell',
+              process: started.process,
+              isRunning: () => started.isRunning(),
+              containerName: started.targetName,
+              endpoint: `cluster ${input.clusterId}`,
+            },
+            facts,
+          ),
+        cleanup: async () => {
+          this.sessions.delete(sessionId);
         },
       },
     );

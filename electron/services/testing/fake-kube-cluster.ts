@@ -1,5 +1,5 @@
 import type { AccessCheck } from '../../shared/contract';
-import type { AppError } from '../../shared/errors';
+import { AppError } from '../../shared/errors';
 import type {
   AccessAnswer,
   KubeCluster,
@@ -51,7 +51,9 @@ export class FakeKubeServer {
   private compactedAt = 0;
   /** When set, every call fails with it (the server is down, or refuses). */
   down: AppError | undefined;
-  readonly calls = { lists: 0, pages: 0, watches: [] as string[] };
+  /** How long every page after the first takes (a large list over a slow link). */
+  laterPagesMs = 0;
+  readonly calls = { lists: 0, pages: 0, watches: [] as string[], actions: [] as string[] };
   access: (check: AccessCheck) => AccessAnswer = () => ({ allowed: true });
 
   /** Adds or changes a pod; `unseen`: open watches do not hear of it (it was lost with a dropped connection). */
@@ -109,6 +111,8 @@ export class FakeKubeServer {
       listPods: async (scope, page): Promise<PodPage> => {
         check();
         if (!page.continue) this.calls.lists++;
+        else if (this.laterPagesMs > 0)
+          await new Promise((resolve) => setTimeout(resolve, this.laterPagesMs));
         this.calls.pages++;
         const all = this.list(scope).sort((a, b) => a.metadata!.name!.localeCompare(b.metadata!.name!));
         const start = page.continue ? Number(page.continue) : 0;
@@ -149,6 +153,54 @@ export class FakeKubeServer {
       checkAccess: async (_namespace, request) => {
         check();
         return this.access(request);
+      },
+      // Pod terminals are tested against the simulator: the fake runs no processes.
+      exec: async () => {
+        check();
+        throw new AppError('UNAVAILABLE', 'The fake cluster cannot run commands in pods.');
+      },
+      readPodStatus: async (namespace, name) => {
+        check();
+        const pod = this.list({ namespace }).find((p) => p.metadata?.name === name);
+        if (!pod) throw new AppError('NOT_FOUND', `No pod ${namespace}/${name}.`);
+        return structuredClone(pod);
+      },
+      readPod: async (namespace, name) => {
+        check();
+        const pod = this.list({ namespace }).find((p) => p.metadata?.name === name);
+        if (!pod) throw new AppError('NOT_FOUND', `No pod ${namespace}/${name}.`);
+        return structuredClone(pod);
+      },
+      // Port-forwards are tested against the simulator: the fake has no services and carries no bytes.
+      readService: async (namespace, name) => {
+        check();
+        throw new AppError('NOT_FOUND', `No service ${namespace}/${name}.`);
+      },
+      podsMatching: async (namespace, selector) => {
+        check();
+        const wanted = selector.split(',').map((pair) => pair.split('='));
+        return this.list({ namespace })
+          .filter((p) => wanted.every(([key, value]) => p.metadata?.labels?.[key!] === value))
+          .map((p) => structuredClone(p));
+      },
+      openPortStream: async () => {
+        check();
+        throw new AppError('UNAVAILABLE', 'The fake cluster cannot forward ports.');
+      },
+      deletePod: async (namespace, name) => {
+        check();
+        this.calls.actions.push(`delete pod ${namespace}/${name}`);
+        const pod = this.list({ namespace }).find((p) => p.metadata?.name === name);
+        if (pod) this.remove(pod.metadata!.uid!);
+      },
+      restartWorkload: async (namespace, kind, name) => {
+        check();
+        this.calls.actions.push(`restart ${kind} ${namespace}/${name}`);
+      },
+      scaleWorkload: async (namespace, kind, name, replicas) => {
+        check();
+        this.calls.actions.push(`scale ${kind} ${namespace}/${name} ${replicas}`);
+        return replicas;
       },
       close: () => {
         for (const watch of own) this.watches.delete(watch);

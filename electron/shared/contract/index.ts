@@ -7,6 +7,7 @@ import { filesEvents, filesMethods } from './files';
 import { guidanceEvents, guidanceMethods } from './guidance';
 import { inspectMethods } from './inspect';
 import { kubeEvents, kubeMethods } from './kube';
+import { kubePortForwardEvents, kubePortForwardMethods } from './kube-port-forward';
 import { imagesMethods } from './images';
 import { logsEvents, logsMethods } from './logs';
 import { mapsMethods } from './maps';
@@ -43,6 +44,7 @@ export const contract = defineContract({
     ...inspectMethods,
     ...statsMethods,
     ...kubeMethods,
+    ...kubePortForwardMethods,
     ...guidanceMethods,
     ...auditMethods,
     ...mapsMethods,
@@ -56,6 +58,7 @@ export const contract = defineContract({
     ...resourcesEvents,
     ...statsEvents,
     ...kubeEvents,
+    ...kubePortForwardEvents,
     ...guidanceEvents,
   },
 });
@@ -85,6 +88,7 @@ export * from './networks';
 export * from './disk';
 export * from './stats';
 export * from './kube';
+export * from './kube-port-forward';
 export * from './guidance';
 export * from './audit';
 export * from './maps';

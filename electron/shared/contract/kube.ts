@@ -80,7 +80,18 @@ export const podRowSchema = z.object({
   podIP: z.string().optional(),
   /** The controller that owns the pod (ReplicaSet, StatefulSet, DaemonSet, Job …). */
   owner: z.object({ kind: z.string(), name: z.string() }).optional(),
-  containers: z.array(z.object({ name: z.string(), image: z.string() })),
+  containers: z.array(
+    z.object({
+      name: z.string(),
+      image: z.string(),
+      /** The ports the container declares (what a port-forward offers). */
+      ports: z
+        .array(
+          z.object({ name: z.string().optional(), containerPort: z.number().int(), protocol: z.string() }),
+        )
+        .optional(),
+    }),
+  ),
   labels: z.record(z.string(), z.string()),
   /** Set while the pod is being deleted. */
   deleting: z.boolean(),
@@ -122,6 +133,21 @@ export const accessCheckSchema = z
   })
   .strict();
 export type AccessCheck = z.infer<typeof accessCheckSchema>;
+
+/** An object name as Kubernetes allows it (RFC 1123 subdomain). */
+export const kubeObjectNameSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/, 'a name is lowercase letters, digits, "-" and "."');
+
+/** The workloads a rollout restart applies to. */
+export const restartableKindSchema = z.enum(['Deployment', 'StatefulSet', 'DaemonSet']);
+export type RestartableKind = z.infer<typeof restartableKindSchema>;
+
+/** The workloads with a /scale subresource Bosun offers to scale. */
+export const scalableKindSchema = z.enum(['Deployment', 'StatefulSet']);
+export type ScalableKind = z.infer<typeof scalableKindSchema>;
 
 export const kubeMethods = {
   'kube.clusters.list': method({
@@ -196,6 +222,50 @@ export const kubeMethods = {
         reason: z.string().optional(),
       }),
     ),
+    timeoutMs: 30_000,
+  }),
+  'kube.pods.delete': method({
+    summary:
+      'Delete a pod (DELETE …/pods/NAME). Its controller (ReplicaSet, StatefulSet, DaemonSet, Job) makes a new one; a bare pod is gone for good. Refused with PERMISSION_DENIED naming the verb when RBAC forbids it, NOT_FOUND when it no longer exists.',
+    input: z
+      .object({
+        clusterId: clusterIdSchema,
+        namespace: namespaceNameSchema,
+        name: kubeObjectNameSchema,
+        /** Seconds the containers get to stop (0: at once); absent: the pod's own grace period. */
+        gracePeriodSeconds: z.number().int().min(0).max(86_400).optional(),
+      })
+      .strict(),
+    output: z.object({}),
+    timeoutMs: 30_000,
+  }),
+  'kube.workloads.restart': method({
+    summary:
+      'Rollout restart, as `kubectl rollout restart` does it: patch the pod template annotation kubectl.kubernetes.io/restartedAt, so the controller replaces every pod by its update strategy.',
+    input: z
+      .object({
+        clusterId: clusterIdSchema,
+        namespace: namespaceNameSchema,
+        kind: restartableKindSchema,
+        name: kubeObjectNameSchema,
+      })
+      .strict(),
+    output: z.object({ restartedAt: z.string() }),
+    timeoutMs: 30_000,
+  }),
+  'kube.workloads.scale': method({
+    summary:
+      'Set the replicas of a Deployment or StatefulSet through its /scale subresource (what `kubectl scale` changes); answers the replicas asked for.',
+    input: z
+      .object({
+        clusterId: clusterIdSchema,
+        namespace: namespaceNameSchema,
+        kind: scalableKindSchema,
+        name: kubeObjectNameSchema,
+        replicas: z.number().int().min(0).max(10_000),
+      })
+      .strict(),
+    output: z.object({ replicas: z.number().int().nonnegative() }),
     timeoutMs: 30_000,
   }),
 } as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { containerIdSchema } from './containers';
 import { event, method } from './define';
+import { clusterIdSchema, kubeObjectNameSchema, namespaceNameSchema } from './kube';
 import { ackCountSchema } from './streams';
 
 /**
@@ -73,6 +74,27 @@ export const terminalOpenInputSchema = z
   })
   .strict();
 
+/** A shell in a pod's container, over the Kubernetes exec API (the same fixes, wrapped with `env`). */
+export const terminalOpenPodInputSchema = z
+  .object({
+    sessionId: sessionIdSchema,
+    clusterId: clusterIdSchema,
+    namespace: namespaceNameSchema,
+    pod: kubeObjectNameSchema,
+    /** The pod's container; absent: its only (or default) container. */
+    container: z
+      .string()
+      .min(1)
+      .max(63)
+      .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 'a container name is lowercase letters, digits and "-"')
+      .optional(),
+    disabledFixes: z.array(terminalFixIdSchema).max(6).default([]),
+    timezone: timezoneSchema.optional(),
+    cols: dimension,
+    rows: dimension,
+  })
+  .strict();
+
 export const terminalSessionSchema = z.object({
   sessionId: sessionIdSchema,
   mode: terminalModeSchema,
@@ -130,6 +152,13 @@ export const terminalMethods = {
     output: terminalSessionSchema,
     // Building the toolbox image on an engine without a registry can take a while; progress is streamed.
     timeoutMs: 180_000,
+  }),
+  'terminal.openPod': method({
+    summary:
+      "Opens a shell in a pod's container over the Kubernetes exec API (subscribe to terminal.output with the same sessionId first); input, resize, ack and close are the terminal's.",
+    input: terminalOpenPodInputSchema,
+    output: terminalSessionSchema,
+    timeoutMs: 60_000,
   }),
   'terminal.input': method({
     summary: 'Sends keystrokes or pasted bytes to a session.',

@@ -33,6 +33,8 @@ export interface TerminalHandle {
 }
 
 export type OpenRequest = Omit<In<'terminal.open'>, 'sessionId'>;
+/** A shell in a pod's container (terminal.openPod): told apart from a container's by its clusterId. */
+export type PodOpenRequest = Omit<In<'terminal.openPod'>, 'sessionId'>;
 
 export interface OpenOptions {
   /** Failures of input, resize and ack calls (the session may have ended meanwhile). */
@@ -54,7 +56,7 @@ const encoder = new TextEncoder();
  */
 export async function openTerminal(
   client: Client<Contract>,
-  request: OpenRequest,
+  request: OpenRequest | PodOpenRequest,
   sink: TerminalSink,
   options: OpenOptions = {},
 ): Promise<TerminalHandle> {
@@ -86,12 +88,11 @@ export async function openTerminal(
       send: (bytes) => void client.call('terminal.ack', { sessionId, bytes }).catch(report),
     },
   });
+  const call = { timeoutMs: OPEN_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) };
   const session = await stream.open(() =>
-    client.call(
-      'terminal.open',
-      { ...request, sessionId },
-      { timeoutMs: OPEN_TIMEOUT_MS, ...(options.signal ? { signal: options.signal } : {}) },
-    ),
+    'clusterId' in request
+      ? client.call('terminal.openPod', { ...request, sessionId }, call)
+      : client.call('terminal.open', { ...request, sessionId }, call),
   );
 
   let size = { cols: request.cols, rows: request.rows };

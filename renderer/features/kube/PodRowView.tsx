@@ -2,6 +2,8 @@ import { memo } from 'react';
 import { kubeAge } from '../../../electron/shared/format/kube-age';
 import type { PodItem } from './pods-store';
 import { podTone } from './pod-status';
+import { PodRowMenu } from './PodRowMenu';
+import { PodTerminalButton } from './PodTerminalButton';
 
 interface PodRowViewProps {
   readonly item: PodItem;
@@ -47,8 +49,9 @@ export const PodRowView = memo(function PodRowView({
       <div role="cell" className="ct-cell" title={row.namespace}>
         {row.namespace}
       </div>
-      <div role="cell" className="ct-cell kp-name" title={row.name}>
-        {row.name}
+      <div role="cell" className="ct-cell kp-name kp-name-cell" title={row.name}>
+        <span className="kp-name-text">{row.name}</span>
+        <PodTerminalButton row={row} />
       </div>
       <div role="cell" className="ct-cell mono">
         {row.ready}
@@ -75,6 +78,7 @@ export const PodRowView = memo(function PodRowView({
       </div>
       <div role="cell" className="ct-cell ct-muted" title={clusterName}>
         {clusterName}
+        <PodRowMenu row={row} />
       </div>
     </div>
   );

@@ -9,6 +9,8 @@ import { ClustersStore } from './clusters-store';
 import { filterPods, nextPodSort, sortPods, type PodSort } from './pod-table';
 import { PodsTable } from './PodsTable';
 import { PodsStore } from './pods-store';
+import { PortForwardsContext, PortForwardsStore } from './port-forwards-store';
+import { PortForwardsStrip } from './PortForwardsStrip';
 import '../containers/containers.css';
 import './kube.css';
 
@@ -29,6 +31,7 @@ export function PodsView() {
   const client = useClient();
   const [clustersStore] = useState(() => new ClustersStore());
   const [podsStore] = useState(() => new PodsStore());
+  const [forwardsStore] = useState(() => new PortForwardsStore());
   const {
     clusters,
     loaded: clustersLoaded,
@@ -49,6 +52,11 @@ export function PodsView() {
     };
   }, [client, clustersStore, podsStore]);
   useEffect(() => podsStore.syncClusters(clusters), [clusters, podsStore]);
+  useEffect(() => {
+    if (!client) return;
+    forwardsStore.attach(client);
+    return () => forwardsStore.detach();
+  }, [client, forwardsStore]);
 
   const names = useMemo(() => new Map(clusters.map((c) => [c.id, c.name])), [clusters]);
   const clusterName = useMemo(() => (id: string) => names.get(id) ?? id, [names]);
@@ -191,8 +199,9 @@ export function PodsView() {
           ))}
         </div>
       ) : null}
+      <PortForwardsStrip store={forwardsStore} />
       <div id="pods-region" className="containers-content">
-        {content}
+        <PortForwardsContext.Provider value={forwardsStore}>{content}</PortForwardsContext.Provider>
       </div>
     </section>
   );

@@ -3,14 +3,37 @@ import {
   type TerminalFixId,
   type TerminalMode,
 } from '../../../electron/shared/contract/terminal';
-import type { OpenRequest } from '../../../electron/shared/terminal/terminal-client';
+import type { OpenRequest, PodOpenRequest } from '../../../electron/shared/terminal/terminal-client';
 import type { TerminalSize } from './terminal-view';
 
-/** The container a terminal is for. */
+/** A pod's container a terminal is for (terminal.openPod). */
+export interface PodTerminalTarget {
+  readonly clusterId: string;
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container?: string | undefined;
+}
+
+/**
+ * The container a terminal is for. A pod's is keyed the same way (connectionId is the cluster, containerId
+ * "namespace/pod/container"), so tabs, titles and per-container fixes work alike.
+ */
 export interface TerminalTarget {
   readonly connectionId: string;
   readonly containerId: string;
   readonly containerName: string;
+  readonly pod?: PodTerminalTarget;
+}
+
+/** The target of a pod's container: its first container unless one is named. */
+export function podTerminalTarget(pod: PodTerminalTarget): TerminalTarget {
+  const container = pod.container ? `/${pod.container}` : '';
+  return {
+    connectionId: pod.clusterId,
+    containerId: `${pod.namespace}/${pod.pod}${container}`,
+    containerName: `${pod.pod}${container}`,
+    pod,
+  };
 }
 
 /** How the user asked for the session: kept by the tab, so a reopen asks for the same. */
@@ -37,9 +60,22 @@ export function openRequest(
   choice: OpenChoice,
   disabledFixes: readonly TerminalFixId[],
   size: TerminalSize,
-): OpenRequest {
+): OpenRequest | PodOpenRequest {
   const { mode, user, workdir, writable } = choice;
   const timezone = desktopTimezone();
+  if (target.pod) {
+    const { clusterId, namespace, pod, container } = target.pod;
+    return {
+      clusterId,
+      namespace,
+      pod,
+      ...(container ? { container } : {}),
+      disabledFixes: [...disabledFixes],
+      cols: size.cols,
+      rows: size.rows,
+      ...(timezone ? { timezone } : {}),
+    };
+  }
   return {
     connectionId: target.connectionId,
     containerId: target.containerId,

@@ -3,6 +3,7 @@ import { AppError, isAppError } from '../../../electron/shared/errors';
 import {
   openTerminal,
   type OpenRequest,
+  type PodOpenRequest,
   type TerminalEnd,
   type TerminalHandle,
 } from '../../../electron/shared/terminal/terminal-client';
@@ -42,7 +43,7 @@ function firstFit(view: TerminalView): Promise<TerminalSize> {
 export async function runSession(
   client: BosunClient | undefined,
   view: TerminalView,
-  request: (size: TerminalSize) => OpenRequest,
+  request: (size: TerminalSize) => OpenRequest | PodOpenRequest,
   events: SessionEvents,
 ): Promise<void> {
   let size: TerminalSize;

@@ -16,6 +16,19 @@ import type { TerminalShortcut, TerminalSize, TerminalView, TerminalViewFactory 
 
 export type TabPhase = 'opening' | 'open' | 'ended' | 'failed';
 
+export interface PodExecAccess {
+  readonly allowed: boolean;
+  /** Why not, for a tooltip. */
+  readonly reason?: string;
+}
+
+const POD_EXEC = { verb: 'create', resource: 'pods', subresource: 'exec' } as const;
+
+/** Pods have no toolbox sidecar here: a problem in one offers no toolbox. */
+function forTarget(problem: SessionProblem, target: TerminalTarget): SessionProblem {
+  return target.pod ? { ...problem, offerToolbox: false } : problem;
+}
+
 export interface TerminalTab {
   /** Stable for the tab's life: a reopen keeps the tab, its screen and its scrollback. */
   readonly id: string;
@@ -69,6 +82,7 @@ export class TerminalsStore extends ExternalStore<TerminalsSnapshot> {
   private readonly live = new Map<string, Live>();
   /** Fixes the user turned off, per container, for the rest of the app session. */
   private readonly disabledFixes = new Map<string, readonly TerminalFixId[]>();
+  private readonly execAccess = new Map<string, Promise<PodExecAccess>>();
   private readonly createView: TerminalViewFactory;
   private client: BosunClient | undefined;
   /** The tab whose screen takes the keyboard when it is next shown (not one reached by arrow keys). */
@@ -96,6 +110,29 @@ export class TerminalsStore extends ExternalStore<TerminalsSnapshot> {
   /** The link is gone; so are its sessions (each hears it and ends as engine-lost). */
   detach(): void {
     this.client = undefined;
+  }
+
+  /**
+   * Whether this user may open shells in a namespace's pods (`create pods/exec`), asked once per
+   * cluster and namespace for the window's life; a failed question is asked again next time.
+   */
+  podExecAccess(clusterId: string, namespace: string): Promise<PodExecAccess> {
+    const key = `${clusterId}/${namespace}`;
+    const cached = this.execAccess.get(key);
+    if (cached) return cached;
+    const client = this.client;
+    if (!client) return Promise.resolve({ allowed: false, reason: 'Bosun is not connected to its core.' });
+    const asked = client.call('kube.access', { clusterId, namespace, checks: [POD_EXEC] }).then(([answer]) =>
+      answer?.allowed
+        ? { allowed: true }
+        : {
+            allowed: false,
+            reason: `No terminal: RBAC does not allow create pods/exec in ${namespace}${answer?.reason ? ` (${answer.reason})` : ''}.`,
+          },
+    );
+    this.execAccess.set(key, asked);
+    asked.catch(() => this.execAccess.delete(key));
+    return asked;
   }
 
   /** The screen of a tab, for the component that shows it. */
@@ -276,7 +313,7 @@ export class TerminalsStore extends ExternalStore<TerminalsSnapshot> {
         ended: (end, session) => {
           live.handle = undefined;
           live.view.setInputEnabled(false);
-          const problem = endProblem(end, tab.target.containerName, tab.choice.mode);
+          const problem = forTarget(endProblem(end, tab.target.containerName, tab.choice.mode), tab.target);
           this.update(tabId, { phase: 'ended', progress: undefined, problem, session });
         },
         failed: (error) => this.failed(tabId, error),
@@ -287,7 +324,7 @@ export class TerminalsStore extends ExternalStore<TerminalsSnapshot> {
   private failed(tabId: string, error: AppError): void {
     const tab = this.tab(tabId);
     if (!tab) return;
-    const problem = openProblem(error, tab.target.containerName, tab.choice.mode);
+    const problem = forTarget(openProblem(error, tab.target.containerName, tab.choice.mode), tab.target);
     this.update(tabId, { phase: 'failed', progress: undefined, problem });
   }
 
