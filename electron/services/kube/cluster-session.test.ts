@@ -68,6 +68,40 @@ describe('ClusterSession', () => {
     expect(changes.at(-1)).toEqual({ uids: [], full: true });
   });
 
+  it('serves the first page at once on a first list, and the other pages as they come, as hints', async () => {
+    const server = new FakeKubeServer();
+    for (const n of ['a', 'b', 'c', 'd', 'e']) server.upsert(fakePod('default', n));
+    server.laterPagesMs = 40;
+    const { session, changes } = start(server);
+    await session.connect();
+    expect(session.state).toBe('connected');
+    expect(names(session)).toEqual(['a', 'b']);
+    expect(changes).toEqual([{ uids: [], full: true }]);
+    expect(server.calls.watches).toEqual([]);
+    const hinted = (): string[] => [...new Set(changes.slice(1).flatMap((c) => c.uids))].sort();
+    await until(() => server.calls.watches.length === 1 && hinted().length === 3, 'the other pages');
+    expect(names(session)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(server.calls.watches).toEqual(['105']);
+    const uidOf = (name: string): string => session.pods().find((p) => p.name === name)!.uid;
+    expect(hinted()).toEqual(['c', 'd', 'e'].map(uidOf).sort());
+  });
+
+  it('keeps the rows it has until a re-list is complete (no half list on screen)', async () => {
+    const server = new FakeKubeServer();
+    for (const n of ['a', 'b', 'c', 'd', 'e']) server.upsert(fakePod('default', n));
+    const { session } = start(server);
+    await session.connect();
+    // The session falls behind (a change it never saw), the history is compacted, the watch drops: 410.
+    server.upsert(fakePod('default', 'f'), true);
+    server.compact();
+    server.laterPagesMs = 40;
+    server.dropWatches();
+    await until(() => server.calls.lists === 2, 'the re-list');
+    // Mid re-list (its later pages are slow): every row is still there, the new one not yet.
+    expect(names(session)).toEqual(['a', 'b', 'c', 'd', 'e']);
+    await until(() => names(session).length === 6, 'the re-list to finish');
+  });
+
   it('turns watch events into coalesced hints with the changed uids', async () => {
     const server = new FakeKubeServer();
     const { session, changes } = start(server);

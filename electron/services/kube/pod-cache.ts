@@ -83,6 +83,14 @@ export class PodCache {
     return rows;
   }
 
+  /** How many rows the scope has (one namespace, or all when absent). */
+  countIn(namespace: string | undefined): number {
+    if (namespace === undefined) return this.rows.size;
+    let count = 0;
+    for (const row of this.rows.values()) if (row.namespace === namespace) count++;
+    return count;
+  }
+
   get size(): number {
     return this.rows.size;
   }

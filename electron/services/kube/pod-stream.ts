@@ -44,8 +44,10 @@ export class PodStream {
   ) {}
 
   /**
-   * Lists (or resumes from the last resourceVersion) and opens the watch; resolves once the watch is
-   * open. Later failures go to `onLost` (once), and the stream stops.
+   * Lists (or resumes from the last resourceVersion) and opens the watch. Resolves once the pods can be
+   * served: when the watch is open, or, for a scope listed for the first time, as soon as the first page
+   * is in (10,000 pods are 20 pages: the first rows should not wait for the last), the other pages and
+   * the watch following in the background. Later failures go to `onLost` (once), and the stream stops.
    */
   async start(cluster: KubeCluster, onLost: (error: AppError) => void, signal: AbortSignal): Promise<void> {
     this.stop();
@@ -57,7 +59,27 @@ export class PodStream {
       if (await this.openWatch(generation, this.resourceVersion)) return;
       this.counts.relists++;
     }
-    await this.listAndWatch(generation, signal);
+    // Rows already held (a re-list) stay until the whole list replaces them: no half list on screen.
+    if (this.cache.countIn(this.scope.namespace) > 0) {
+      await this.listAndWatch(generation, signal);
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      let served = false;
+      const firstPage = (): void => {
+        served = true;
+        resolve();
+      };
+      this.listAndWatch(generation, signal, firstPage).then(
+        () => {
+          if (!served) resolve();
+        },
+        (error: unknown) => {
+          if (served) this.fail(generation, error);
+          else reject(error);
+        },
+      );
+    });
   }
 
   /** Closes the watch; the last resourceVersion is kept for the next start. */
@@ -75,7 +97,7 @@ export class PodStream {
     this.resourceVersion = undefined;
   }
 
-  private async listAndWatch(generation: number, signal: AbortSignal): Promise<void> {
+  private async listAndWatch(generation: number, signal: AbortSignal, firstPage?: () => void): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       // A server that answers 410 to the version its own list just gave is broken: stop asking.
       if (attempt >= 3)
@@ -83,7 +105,7 @@ export class PodStream {
           'UNAVAILABLE',
           'The server keeps refusing to watch pods from the version its own list gave (410 Gone). Bosun retries by itself; if this repeats, check the API server.',
         );
-      const listed = await this.list(signal);
+      const listed = await this.list(signal, firstPage);
       if (generation !== this.generation) throw new AppError('CANCELLED', 'superseded');
       this.cache.replaceScope(this.scope.namespace, listed.pods);
       this.resourceVersion = listed.resourceVersion;
@@ -93,8 +115,14 @@ export class PodStream {
     }
   }
 
-  /** Every page; a `continue` token that expired (410) starts the list over, as kubectl does. */
-  private async list(signal: AbortSignal): Promise<{ pods: PodLike[]; resourceVersion: string }> {
+  /**
+   * Every page; a `continue` token that expired (410) starts the list over, as kubectl does. With
+   * `firstPage`, each page's pods go into the cache as they come, and `firstPage` is called after the first.
+   */
+  private async list(
+    signal: AbortSignal,
+    firstPage?: () => void,
+  ): Promise<{ pods: PodLike[]; resourceVersion: string }> {
     const cluster = this.cluster!;
     this.counts.lists++;
     for (let attempt = 0; ; attempt++) {
@@ -110,8 +138,13 @@ export class PodStream {
           );
           pods.push(...page.pods);
           // The first page's version is the list's snapshot; later pages belong to it.
-          if (!next) resourceVersion = page.resourceVersion;
+          const first = !next;
+          if (first) resourceVersion = page.resourceVersion;
           next = page.continue;
+          if (firstPage) {
+            for (const pod of page.pods) this.cache.apply(pod, false);
+            if (first) firstPage();
+          }
         } while (next);
         return { pods, resourceVersion };
       } catch (error) {

@@ -77,13 +77,34 @@ export function runRemoteCommand(
     } else if (frame.channel === Channel.Resize) {
       if (conn.flavor.version < 3 || !options.tty) return;
       const size = parseSize(frame.payload);
-      if (size) proc.resize(size.width, size.height).catch(() => undefined);
+      if (size) {
+        latestSize = size;
+        void applyLatestSize(proc);
+      }
     } else if (frame.channel === Channel.Close && conn.flavor.version >= 5) {
       if (frame.payload[0] === Channel.Stdin && options.stdin && !stdinClosed) {
         stdinClosed = true;
         // Half-close: the process reads EOF, its output keeps flowing.
         proc.stream.end();
       }
+    }
+  };
+
+  // Resizes are applied one at a time, and only the newest waiting one: a slow (retried) resize must
+  // never land after a newer one, as the kubelet also applies them in order.
+  let latestSize: { width: number; height: number } | undefined;
+  let resizing = false;
+  const applyLatestSize = async (proc: RemoteProcess): Promise<void> => {
+    if (resizing) return;
+    resizing = true;
+    try {
+      while (latestSize) {
+        const size = latestSize;
+        latestSize = undefined;
+        await proc.resize(size.width, size.height).catch(() => undefined);
+      }
+    } finally {
+      resizing = false;
     }
   };
 
