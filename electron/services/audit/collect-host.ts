@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors';
 import type { ContainerEngine } from '../containers/container-engine';
 import type { InspectDocument } from '../inspect/inspect-engine';
 import { flag, record, strings, text } from '../inspect/raw-fields';
-import { mapBounded } from './bounded';
+import { mapBounded } from '../../shared/map-bounded';
 import { fromDocker, type DockerExtras, type ImageFacts, type VolumeFacts } from './from-docker';
 import type { HostNetwork, HostView, Workload, WorkloadExec } from './workload';
 

@@ -1,27 +1,10 @@
 import { AppError } from '../../shared/errors';
 import type { ContainerEngine } from '../containers/container-engine';
+import { mapBounded } from '../../shared/map-bounded';
 import type { MapInspect } from './docker-inspect';
 
 // Enough to keep a local engine busy without queueing hundreds of requests on a remote one.
 export const READS_AT_ONCE = 8;
-
-/** Runs `work` over every item, at most `limit` at once; results in the items' order. */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 const isGone = (error: unknown): boolean =>
   error instanceof AppError && error.code === 'NOT_FOUND' && error.details?.['reason'] === 'container-gone';

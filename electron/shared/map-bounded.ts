@@ -1,6 +1,6 @@
 /**
- * Runs `work` over the items with at most `limit` at a time, in order of the items; one hundred
- * containers never open one hundred engine calls at once.
+ * Runs `work` over the items with at most `limit` at a time; results in the items' order. One hundred
+ * containers never open one hundred engine calls at once (the audit, the maps).
  */
 export async function mapBounded<T, R>(
   items: readonly T[],
