@@ -92,10 +92,9 @@ test('pod terminal: no Terminal button where RBAC refuses pods/exec, and a toolt
   }
 });
 
-// Open issue: in the app the pod shell's TTY keeps the size it opened with after the panel is resized,
-// although terminal.resize reaches pods in pod-terminal.int.test.ts. (The simulator now applies resizes
-// in order, as the kubelet does; that was one race, not this.) To be found before this is enabled.
-test.fixme('pod terminal: the shell follows the screen when the panel is resized', async ({ ui }) => {
+// The resize always reached the shell; the test typed its `stty size` into the divider it had just
+// dragged (the keyboard goes back to the terminal first now).
+test('pod terminal: the shell follows the screen when the panel is resized', async ({ ui }) => {
   const name = `e2e-resize-${runId()}`;
   await sim!.createPod('default', {
     metadata: { name },
@@ -127,6 +126,8 @@ test.fixme('pod terminal: the shell follows the screen when the panel is resized
   await terminal.resizePanel(4);
   await expect.poll(async () => (await terminal.size()).rows).toBeGreaterThan(before.rows);
   const after = await terminal.size();
+  // Dragging the divider took the keyboard: what is typed next must reach the shell.
+  await terminal.focus();
   await expect
     .poll(
       async () => {
