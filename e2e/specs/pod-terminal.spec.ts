@@ -1,7 +1,7 @@
 import { startKubeSim, type KubeSim } from '../env/kube-sim';
 import { testEnv } from '../env/test-env';
 import { runId } from '../fixtures/names';
-import { expect, test as base } from '../fixtures/test';
+import { expect, test as base, type BosunUi } from '../fixtures/test';
 import { PodsPage } from '../pages/pods-page';
 import { TerminalPanel } from '../pages/terminal-panel';
 
@@ -25,9 +25,9 @@ test.afterAll(async () => {
   sim = undefined;
 });
 
-test('pod terminal: a shell in a pod from its row, CJK text and the exit code', async ({ ui }, testInfo) => {
-  test.setTimeout(120_000);
-  const name = `e2e-shell-${runId()}`;
+/** A running busybox pod in the simulator, and a shell opened from its row (read through the DOM). */
+async function shellInBusyboxPod(ui: BosunUi, prefix: string): Promise<TerminalPanel> {
+  const name = `${prefix}-${runId()}`;
   await sim!.createPod('default', {
     metadata: { name },
     spec: {
@@ -39,11 +39,16 @@ test('pod terminal: a shell in a pod from its row, CJK text and the exit code', 
   await pods.open();
   const row = pods.row('default', name);
   await expect(row).toHaveAttribute('data-status', 'Running', { timeout: 30_000 });
-
   const terminal = new TerminalPanel(ui.page);
   await terminal.openFor(row, name);
   await terminal.useDomRenderer();
   await terminal.waitForShell();
+  return terminal;
+}
+
+test('pod terminal: a shell in a pod from its row, CJK text and the exit code', async ({ ui }, testInfo) => {
+  test.setTimeout(120_000);
+  const terminal = await shellInBusyboxPod(ui, 'e2e-shell');
   await expect(terminal.what).toHaveText(/ash as root/);
   await expect(terminal.fix('locale')).toHaveAttribute('data-applied', 'true');
 
@@ -95,22 +100,7 @@ test('pod terminal: no Terminal button where RBAC refuses pods/exec, and a toolt
 // The resize always reached the shell; the test typed its `stty size` into the divider it had just
 // dragged (the keyboard goes back to the terminal first now).
 test('pod terminal: the shell follows the screen when the panel is resized', async ({ ui }) => {
-  const name = `e2e-resize-${runId()}`;
-  await sim!.createPod('default', {
-    metadata: { name },
-    spec: {
-      terminationGracePeriodSeconds: 1,
-      containers: [{ name: 'main', image: 'local/busybox:1', command: ['sleep', '3600'] }],
-    },
-  });
-  const pods = new PodsPage(ui.page);
-  await pods.open();
-  const row = pods.row('default', name);
-  await expect(row).toHaveAttribute('data-status', 'Running', { timeout: 30_000 });
-  const terminal = new TerminalPanel(ui.page);
-  await terminal.openFor(row, name);
-  await terminal.useDomRenderer();
-  await terminal.waitForShell();
+  const terminal = await shellInBusyboxPod(ui, 'e2e-resize');
   await terminal.focus();
   const before = await terminal.size();
   // The shell's TTY follows the screen (polled: the size travels over the exec stream's channel 4).
